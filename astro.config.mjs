@@ -1,0 +1,21 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { satteri } from '@astrojs/markdown-satteri';
+import { readCatalogueConfig } from './src/lib/config.ts';
+import { catalogueIntegration } from './src/integrations/catalogue.ts';
+import { proposalMarkdownPlugins } from './src/lib/cep/markdown-plugins.ts';
+
+const catalogue = readCatalogueConfig();
+
+export default defineConfig({
+  site: catalogue.siteUrl,
+  base: catalogue.basePath,
+  trailingSlash: 'always',
+  outDir: process.env.OUT_DIR || './dist',
+  markdown: {
+    processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue) }),
+  },
+  integrations: [catalogueIntegration(catalogue), mdx(), sitemap()],
+});

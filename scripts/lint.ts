@@ -1,0 +1,54 @@
+/**
+ * `npm run lint`: checks every proposal and release schedule with the rules the build uses.
+ * Exit 1 on errors, 0 when there are only warnings.
+ */
+import { readCorpus } from '../src/lib/cep/corpus.ts';
+import { formatDiagnostic, formatGithubAnnotation, sortDiagnostics, summariseDiagnostics, countBySeverity } from '../src/lib/cep/diagnostics.ts';
+import { readCatalogueConfig } from '../src/lib/config.ts';
+import { parseCliArguments, runCli, UsageError } from './cli.ts';
+
+const usage = `
+Usage: npm run lint -- [options]
+
+Checks every proposal document and release schedule: schema, required sections, numbers,
+releases, replacements and relative links. Exit code 1 when there are errors.
+
+Options:
+  --format text|json   output format (default text: path:line:column  severity  message (rule))
+  --content-dir DIR    folder of proposal folders (default: CEP_CONTENT_DIR or content/ceps)
+  --releases-dir DIR   folder of vX.Y/schedule.yaml files (default: CEP_RELEASES_DIR or content/releases)
+  --errors-only        do not print warnings
+  -h, --help           show this help
+
+Environment: CATALOGUE_KIND=cep|vep, CEP_CONTENT_DIR, CEP_RELEASES_DIR. Under GitHub Actions
+(GITHUB_ACTIONS=true) each finding is also printed as an annotation on the file.
+`;
+
+runCli('lint', () => {
+  const options = parseCliArguments(process.argv.slice(2), {
+    format: { type: 'string', default: 'text' },
+    'content-dir': { type: 'string' },
+    'releases-dir': { type: 'string' },
+    'errors-only': { type: 'boolean', default: false },
+  }, usage);
+  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${options.format}"`);
+  const config = readCatalogueConfig({
+    ...process.env,
+    ...(options['content-dir'] ? { CEP_CONTENT_DIR: options['content-dir'] } : {}),
+    ...(options['releases-dir'] ? { CEP_RELEASES_DIR: options['releases-dir'] } : {}),
+  });
+  const corpus = readCorpus(config);
+  const diagnostics = sortDiagnostics(corpus.diagnostics).filter((diagnostic) => !options['errors-only'] || diagnostic.severity === 'error');
+  const { errors } = countBySeverity(corpus.diagnostics);
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ documents: corpus.documents.length, ...countBySeverity(corpus.diagnostics), diagnostics }, null, 2)}\n`);
+  } else {
+    if (corpus.documents.length === 0) process.stderr.write(`lint: no ${config.kind.prefix} documents found in ${config.contentDir}\n`);
+    for (const diagnostic of diagnostics) process.stdout.write(`${formatDiagnostic(diagnostic)}\n`);
+    process.stdout.write(`${summariseDiagnostics(corpus.diagnostics, corpus.documents.length)}\n`);
+  }
+  if (process.env['GITHUB_ACTIONS'] === 'true') {
+    for (const diagnostic of diagnostics) process.stdout.write(`${formatGithubAnnotation(diagnostic)}\n`);
+  }
+  return errors > 0 || corpus.documents.length === 0 ? 1 : 0;
+});

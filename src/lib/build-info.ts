@@ -1,0 +1,27 @@
+/** When and from which commit the site was built, for the footer ("is this page current?"). */
+import { execFileSync } from 'node:child_process';
+
+export interface BuildInfo {
+  builtAt: string;
+  commit?: string;
+  commitUrl?: string;
+}
+
+/** Reads the commit from GitHub Actions' `GITHUB_SHA`, else from git; `BUILD_TIME` pins the time for tests. */
+export function readBuildInfo(env: NodeJS.ProcessEnv = process.env): BuildInfo {
+  let commit = env['GITHUB_SHA'];
+  if (!commit) {
+    try {
+      commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      commit = undefined;
+    }
+  }
+  const repository = env['GITHUB_REPOSITORY'];
+  const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';
+  return {
+    builtAt: env['BUILD_TIME'] ?? new Date().toISOString(),
+    ...(commit ? { commit } : {}),
+    ...(commit && repository ? { commitUrl: `${server}/${repository}/commit/${commit}` } : {}),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Sätteri (Astro 7's markdown engine) plugins for proposal documents:
+ * - the H1 is dropped, because the page shows the title in its own header;
+ * - relative links between proposals (`../4402-x/cep.md#design`) become site URLs, and links to
+ *   other files in the content folder point at the file on GitHub.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineMdastPlugin, type MdastPluginEntry } from 'satteri';
+import type { CatalogueConfig } from '../config.ts';
+import { extraPagePath, proposalPath } from '../urls.ts';
+
+/**
+ * Maps a relative link written in `fromFile` to where it points on the site; `undefined` leaves
+ * the link as written (absolute URLs, anchors, files outside the content folder).
+ */
+export function resolveProposalLink(
+  config: Pick<CatalogueConfig, 'contentDir' | 'basePath' | 'sourceUrl' | 'kind'>,
+  fromFile: string,
+  href: string,
+): string | undefined {
+  if (/^(?:[a-z][a-z0-9+.-]*:|#|\/)/i.test(href)) return undefined;
+  const match = /^([^?#]*)([?#].*)?$/.exec(href);
+  const target = match?.[1] ?? '';
+  const suffix = match?.[2] ?? '';
+  if (!target) return undefined;
+  let decoded = target;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    return undefined;
+  }
+  const resolved = path.resolve(path.dirname(fromFile), decoded);
+  const relative = path.relative(config.contentDir, resolved).split(path.sep).join('/');
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const parts = relative.split('/');
+  const fileName = parts.at(-1) ?? '';
+  const folder = parts.at(-2);
+  if (folder && config.kind.documentNames.includes(fileName)) return proposalPath(config.basePath, folder) + suffix;
+  if (folder && /\.mdx?$/.test(fileName)) return extraPagePath(config.basePath, folder, fileName.replace(/\.mdx?$/, '')) + suffix;
+  if (parts.length === 1 || (folder && fileName === '')) return proposalPath(config.basePath, parts[0] ?? '') + suffix;
+  return `${config.sourceUrl}/${relative}${suffix}`;
+}
+
+/** The plugin list for `satteri({ mdastPlugins })`. */
+export function proposalMarkdownPlugins(
+  config: Pick<CatalogueConfig, 'contentDir' | 'basePath' | 'sourceUrl' | 'kind'>,
+): MdastPluginEntry[] {
+  return [
+    ({ fileURL }) => {
+      const fromFile = fileURL ? fileURLToPath(fileURL) : undefined;
+      if (!fromFile || !path.resolve(fromFile).startsWith(path.resolve(config.contentDir) + path.sep)) return null;
+      let droppedTitle = false;
+      return defineMdastPlugin({
+        name: 'cep-proposal-links',
+        heading(node, context) {
+          if (node.depth === 1 && !droppedTitle) {
+            droppedTitle = true;
+            context.removeNode(node);
+          }
+        },
+        link(node, context) {
+          const resolved = resolveProposalLink(config, fromFile, node.url);
+          if (resolved) context.setProperty(node, 'url', resolved);
+        },
+      });
+    },
+  ];
+}

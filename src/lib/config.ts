@@ -1,0 +1,51 @@
+/**
+ * Site and content configuration, from the environment only, so that the same code builds this
+ * repository's sample content, a checkout of kubevirt/project-infra, or one of kubevirt/enhancements.
+ */
+import path from 'node:path';
+import { readCatalogueKind, type CatalogueKind } from './cep/catalogue-kind.ts';
+
+export interface CatalogueConfig {
+  kind: CatalogueKind;
+  /** Absolute folder holding one folder per proposal (`CEP_CONTENT_DIR`). */
+  contentDir: string;
+  /** Absolute folder holding `vX.Y/schedule.yaml` files (`CEP_RELEASES_DIR`). */
+  releasesDir: string;
+  /** Origin the site is served from (`SITE_URL`), e.g. `https://kubevirt.github.io`. */
+  siteUrl: string;
+  /** Path prefix (`BASE_PATH`), always starting and ending with `/`. */
+  basePath: string;
+  /** Web address of the folder the proposals are published from, for "view source" links (`CEP_SOURCE_URL`). */
+  sourceUrl: string;
+}
+
+/** Normalises a base path to `/x/y/` form (`/` for root). */
+export function normaliseBasePath(written: string | undefined): string {
+  const trimmed = (written ?? '/').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+/** Reads the configuration; relative folders are resolved against `cwd`. */
+export function readCatalogueConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CatalogueConfig {
+  const kind = readCatalogueKind(env);
+  const siteUrl = (env['SITE_URL'] ?? 'http://localhost:4321').replace(/\/+$/, '');
+  try {
+    new URL(siteUrl);
+  } catch {
+    throw new Error(`SITE_URL must be an absolute URL such as https://kubevirt.github.io, not "${siteUrl}"`);
+  }
+  return {
+    kind,
+    contentDir: path.resolve(cwd, env['CEP_CONTENT_DIR'] || 'content/ceps'),
+    releasesDir: path.resolve(cwd, env['CEP_RELEASES_DIR'] || 'content/releases'),
+    siteUrl,
+    basePath: normaliseBasePath(env['BASE_PATH']),
+    sourceUrl: (env['CEP_SOURCE_URL'] || `https://github.com/${kind.sourceRepository}/blob/main/${kind.sourceFolder}`).replace(/\/+$/, ''),
+  };
+}
+
+/** Link to a proposal file on GitHub, and the matching "edit" link. */
+export function sourceLinks(config: Pick<CatalogueConfig, 'sourceUrl'>, sourcePath: string): { view: string; edit: string } {
+  const view = `${config.sourceUrl}/${sourcePath}`;
+  return { view, edit: view.replace('/blob/', '/edit/') };
+}

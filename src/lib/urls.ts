@@ -1,0 +1,26 @@
+/**
+ * Every URL the site links to, built in one place so pages, feeds, reports and the API agree,
+ * and so that the site works under a base path (GitHub Pages' `/<repo>/`) and at the root.
+ */
+
+/** Joins the base path and a site path (`/` separated, no leading slash). */
+export function sitePath(basePath: string, pathInSite = ''): string {
+  const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+  return `${base}${pathInSite.replace(/^\/+/, '')}`;
+}
+
+/** Page of one proposal. */
+export const proposalPath = (basePath: string, slug: string) => sitePath(basePath, `ceps/${slug}/`);
+/** Extra page beside a proposal (`design-details.md` → `/ceps/<slug>/design-details/`). */
+export const extraPagePath = (basePath: string, slug: string, name: string) => sitePath(basePath, `ceps/${slug}/${name}/`);
+/** Short permalink for mailing-list posts. */
+export const permalinkPath = (basePath: string, number: number) => sitePath(basePath, `cep/${number}/`);
+/** Release page. */
+export const releasePath = (basePath: string, version: string) => sitePath(basePath, `releases/${version}/`);
+/** Catalogue filtered to one status. */
+export const statusPath = (basePath: string, status: string) => sitePath(basePath, `status/${status}/`);
+
+/** An absolute URL for a site path, for feeds, reports and meta tags. */
+export function absoluteUrl(siteUrl: string, pathWithBase: string): string {
+  return new URL(pathWithBase, `${siteUrl.replace(/\/+$/, '')}/`).toString();
+}
