@@ -187,9 +187,9 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
   const targets = readTargets(frontMatterData, frontMatter, structure, report, lineOf);
   const targetRelease = Object.values(targets).sort(compareReleases).at(-1);
 
-  if (frontMatterData.status === undefined && !diagnostics.some((diagnostic) => diagnostic.rule === 'front-matter-schema')) {
-    report(1, 1, 'warning', 'status-missing',
-      frontMatter ? 'front matter has no "status"' : 'no status given: add front matter with "status: <provisional|implementable|…>"');
+  // The template has no place for a status, so only front matter that leaves it out is flagged.
+  if (frontMatter && frontMatterData.status === undefined && !diagnostics.some((diagnostic) => diagnostic.rule === 'front-matter-schema')) {
+    report(2, 1, 'warning', 'status-missing', 'front matter has no "status" (provisional, implementable, implemented, …)');
   }
 
   checkRequiredSections(structure, options.kind.sectionSeverity, report);
@@ -304,7 +304,7 @@ function readTrackingIssue(
 ): CepRecord['trackingIssue'] {
   const urlMatch = typeof written === 'string' ? /github\.com\/([^/]+\/[^/]+)\/(?:issues|pull)\/(\d+)/.exec(written) : null;
   const repository = urlMatch?.[1] ?? defaultRepository;
-  const issueNumber = urlMatch ? Number(urlMatch[2]) : typeof written === 'number' ? written : number;
+  const issueNumber = urlMatch ? Number(urlMatch[2]) : written !== undefined && /^#?\d+$/.test(String(written)) ? Number(String(written).replace('#', '')) : number;
   return { repository, number: issueNumber, url: `https://github.com/${repository}/issues/${issueNumber}` };
 }
 

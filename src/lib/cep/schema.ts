@@ -48,7 +48,7 @@ export const frontMatterSchema = z
     reviewers: z.array(handle).nullable().optional().describe('Reviewers assigned by the owning SIG.'),
     approvers: z.array(handle).nullable().optional().describe('Approvers of the proposal.'),
     'tracking-issue': z
-      .union([proposalNumber, z.url()])
+      .union([proposalNumber, z.string().regex(/^#?\d+$/), z.url()])
       .optional()
       .describe('The tracking issue: its number in the tracking repository, or its full URL.'),
     milestone: z
