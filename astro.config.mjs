@@ -14,6 +14,8 @@ export default defineConfig({
   base: catalogue.basePath,
   trailingSlash: 'always',
   outDir: process.env.OUT_DIR || './dist',
+  // Separate caches let test builds run side by side without sharing a data store.
+  cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   markdown: {
     processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue) }),
   },

@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     reporters: ['default'],
+    globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
   },
 });
