@@ -163,10 +163,12 @@ export function readBodyStructure(body: string, firstLine = 1): BodyStructure {
 
 /** Splits an H1 such as `CEP #0042: Title`, `VEP 104: Title` or `Title` into number and title. */
 export function readProposalHeading(text: string, prefix: string): { number?: number; title: string } {
-  const pattern = new RegExp(`^(?:${prefix}|[A-Z]EP)\\s*#?\\s*(\\d+)\\s*[:.\\-–—]?\\s*(.*)$`, 'i');
+  // `NNNN` is the template's placeholder: a heading without a number yet.
+  const pattern = new RegExp(`^(?:${prefix}|[A-Z]EP)\\s*#?\\s*(\\d+|N+)\\s*[:.\\-–—]?\\s*(.*)$`, 'i');
   const match = pattern.exec(text.trim());
   if (!match) return { title: text.trim() };
-  return { number: Number(match[1]), title: (match[2] ?? '').trim() };
+  const title = (match[2] ?? '').trim();
+  return /^\d+$/.test(match[1] ?? '') ? { number: Number(match[1]), title } : { title };
 }
 
 /** Turns a paragraph of markdown into plain text for summaries and meta tags. */

@@ -194,7 +194,7 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
 
   checkRequiredSections(structure, options.kind.sectionSeverity, report);
 
-  if (number === undefined) return { diagnostics, body, bodyStartLine, structure, locate: lineOf };
+  if (number === undefined) return { diagnostics: sortByPosition(diagnostics), body, bodyStartLine, structure, locate: lineOf };
 
   const trackingIssue = readTrackingIssue(frontMatterData['tracking-issue'], number, options.kind.trackingRepository);
   const overview = structure.sections.find((section) => section.depth === 2 && /^overview$/i.test(section.text));
@@ -233,7 +233,11 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
     form: frontMatter ? 'front-matter' : 'template',
     sourcePath: options.relativePath,
   };
-  return { record, diagnostics, body, bodyStartLine, structure, locate: lineOf };
+  return { record, diagnostics: sortByPosition(diagnostics), body, bodyStartLine, structure, locate: lineOf };
+}
+
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((left, right) => left.line - right.line || left.column - right.column);
 }
 
 function squash(text: string): string {
@@ -285,10 +289,7 @@ function describeIssue(
     return `"${String(value)}" is not one of ${issue.values.map((allowed) => `"${String(allowed)}"`).join(', ')}`;
   }
   if (issue.code === 'invalid_type' && value === undefined) return 'is required';
-  if (issue.code === 'invalid_format' || issue.code === 'invalid_type') {
-    return `${issue.message.replace(/^Invalid input: /, '')} (got ${JSON.stringify(value)})`;
-  }
-  return issue.message;
+  return `${issue.message.replace(/^Invalid input: /, '')} (got ${JSON.stringify(value)})`;
 }
 
 function readProposalNumber(reference: unknown): number | undefined {

@@ -9,14 +9,15 @@ import { z } from 'zod';
 import { cepStages, cepStatuses, exceptionStates } from './vocabulary.ts';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const dateField = () => z.string({ error: 'must be a date written "YYYY-MM-DD" (quote it in YAML)' }).regex(isoDate, { error: 'must be a date written "YYYY-MM-DD"' });
 const handle = z.string().min(1).describe('A GitHub handle, written "@login".');
 const writtenRelease = z
-  .union([z.string(), z.number()])
+  .union([z.string(), z.number()], { error: 'must be a release such as "v1.10", or "TBD"' })
   .nullable()
   .describe('A release such as "v1.10"; "1.10", "v1.10.0" and "v1.10." are read as v1.10, "TBD"/"N/A" as not set.');
 const proposalNumber = z.number().int().positive();
 const proposalReference = z
-  .union([proposalNumber, z.string()])
+  .union([proposalNumber, z.string()], { error: 'must be a CEP number such as 4188' })
   .nullable()
   .describe('A CEP number (e.g. 4188) or folder name (e.g. "4188-test-artifact-retention").');
 
@@ -26,7 +27,7 @@ export const exceptionSchema = z
     release: writtenRelease.describe('The release the exception is for, e.g. "v1.10".'),
     state: z.enum(exceptionStates).describe('Where the request stands: requested, granted or denied.'),
     link: z.url().optional().describe('Link to the request thread on the kubevirt-dev mailing list.'),
-    requested: z.string().regex(isoDate).optional().describe('Date the exception was asked for (YYYY-MM-DD).'),
+    requested: dateField().optional().describe('Date the exception was asked for (YYYY-MM-DD).'),
     reason: z.string().optional().describe('One line on why the exception was asked for.'),
   })
   .describe('An exception asked for on kubevirt-dev, to continue work past Enhancement or Code Freeze.');
@@ -38,8 +39,8 @@ export const frontMatterSchema = z
     'cep-number': proposalNumber
       .optional()
       .describe('The CEP number: by convention the number of its tracking issue in kubevirt/project-infra.'),
-    'creation-date': z.string().regex(isoDate).optional().describe('Date the CEP was first proposed (YYYY-MM-DD).'),
-    'last-updated': z.string().regex(isoDate).optional().describe('Date the CEP was last changed (YYYY-MM-DD).'),
+    'creation-date': dateField().optional().describe('Date the CEP was first proposed (YYYY-MM-DD).'),
+    'last-updated': dateField().optional().describe('Date the CEP was last changed (YYYY-MM-DD).'),
     status: z.enum(cepStatuses).optional().describe('Lifecycle status of the proposal.'),
     stage: z.enum(cepStages).nullable().optional().describe('Maturity stage the feature has reached.'),
     authors: z.array(handle).optional().describe('Authors of the proposal.'),
@@ -48,7 +49,7 @@ export const frontMatterSchema = z
     reviewers: z.array(handle).nullable().optional().describe('Reviewers assigned by the owning SIG.'),
     approvers: z.array(handle).nullable().optional().describe('Approvers of the proposal.'),
     'tracking-issue': z
-      .union([proposalNumber, z.string().regex(/^#?\d+$/), z.url()])
+      .union([proposalNumber, z.string().regex(/^#?\d+$/), z.url()], { error: 'must be the tracking issue number or its URL' })
       .optional()
       .describe('The tracking issue: its number in the tracking repository, or its full URL.'),
     milestone: z

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { buildSite, readBuilt } from '../support/build.ts';
+import { writeTree } from '../cep/helpers.ts';
+
+const site = inject('sampleSite');
+const page = (file: string) => readBuilt(site, file);
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe('the built sample site (base path /cep-catalogue/)', () => {
+  it('lists every CEP on the catalogue page, by number, with status, stage, target and SIG', () => {
+    const html = page('index.html');
+    const numbers = [...html.matchAll(/<tr data-cep="(\d+)"/g)].map((match) => Number(match[1]));
+    expect(numbers).toHaveLength(14);
+    expect(numbers).toEqual([...numbers].sort((left, right) => left - right));
+    const row = /<tr data-cep="4101">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+    expect(text(row)).toMatch(/4101 Voting arm64 end-to-end lanes .* Implementable Alpha v1\.10 sig-ci/);
+    expect(row).toContain('href="/cep-catalogue/ceps/4101-arm64-e2e-lanes/"');
+  });
+
+  it('has a static page per status, readable without JavaScript', () => {
+    const replaced = page('status/replaced/index.html');
+    expect([...replaced.matchAll(/<tr data-cep="(\d+)"/g)].map((match) => match[1])).toEqual(['4188']);
+    expect(replaced).toContain('aria-current="page">Replaced (1)');
+  });
+
+  it('renders a CEP with its metadata panel, table of contents and source links', () => {
+    const html = page('ceps/4350-signed-ci-images-and-sbom/index.html');
+    expect(html).toContain('<h1>Signed CI images with attached SBOMs</h1>');
+    expect(text(html)).toContain('CEP 4350 · sig-ci');
+    expect(/data-field="status">.*?Implementable/s.test(html)).toBe(true);
+    expect(/data-field="target-beta"><a href="\/cep-catalogue\/releases\/v1\.10\/">v1\.10<\/a>/.test(html)).toBe(true);
+    expect(html).toContain('href="https://github.com/kubevirt/project-infra/edit/main/docs/ci-enhancements/4350-signed-ci-images-and-sbom/cep.md"');
+    expect(html).toContain('href="https://github.com/kubevirt/project-infra/blob/main/docs/ci-enhancements/4350-signed-ci-images-and-sbom/cep.md"');
+    expect(html).toMatch(/<nav class="panel toc"[\s\S]*href="#overview"/);
+    expect(text(html)).toMatch(/Exceptions v1\.10: granted \(asked 2026-11-20 ?\) · mailing-list thread/);
+    expect(text(html)).toMatch(/Signoff checklist \(3\/3\)/);
+    // The H1 of the markdown is shown once, by the page header, not again in the body.
+    expect(html.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(html).toContain('<meta property="og:title" content="CEP 4350: Signed CI images with attached SBOMs">');
+  });
+
+  it('resolves the image and the supporting page beside a CEP', () => {
+    const html = page('ceps/4350-signed-ci-images-and-sbom/index.html');
+    const image = /<img[^>]+src="(\/cep-catalogue\/_astro\/architecture[^"]+\.svg)"/.exec(html)?.[1];
+    expect(image).toBeDefined();
+    expect(existsSync(path.join(site, image!.replace('/cep-catalogue/', '')))).toBe(true);
+    expect(html).toContain('href="/cep-catalogue/ceps/4350-signed-ci-images-and-sbom/design-details/"');
+    expect(page('ceps/4350-signed-ci-images-and-sbom/design-details/index.html')).toContain('data-pagefind-body');
+  });
+
+  it('turns relative links between CEPs into site links, keeping anchors', () => {
+    const html = page('ceps/3912-flaky-test-quarantine/index.html');
+    expect(html).toContain('href="/cep-catalogue/ceps/4421-periodic-job-ownership/#design"');
+    expect(html).toContain('href="/cep-catalogue/ceps/4460-weekly-ci-health-report/"');
+    expect(html).not.toMatch(/href="\.[^"]*cep\.mdx?(#[^"]*)?"/);
+  });
+
+  it('links replaced and replacing CEPs to each other', () => {
+    expect(page('ceps/4188-test-artifact-retention/index.html')).toMatch(/data-field="superseded-by"><a href="\/cep-catalogue\/ceps\/4402-artifact-storage-on-object-store\/">CEP 4402<\/a>/);
+    expect(page('ceps/4402-artifact-storage-on-object-store/index.html')).toMatch(/data-field="replaces"><a href="\/cep-catalogue\/ceps\/4188-test-artifact-retention\/">CEP 4188<\/a>/);
+  });
+
+  it('renders the .mdx CEP and the template-form CEPs', () => {
+    expect(page('ceps/4460-weekly-ci-health-report/index.html')).toContain('<h2 id="overview">Overview</h2>');
+    const templateForm = page('ceps/4421-periodic-job-ownership/index.html');
+    expect(text(templateForm)).toContain('CEP 4421 · sig-ci');
+    expect(text(templateForm)).toContain('Not stated');
+  });
+
+  it('serves a short permalink that redirects to the CEP page', () => {
+    const html = page('cep/4101/index.html');
+    expect(html).toContain('<meta http-equiv="refresh" content="0; url=/cep-catalogue/ceps/4101-arm64-e2e-lanes/">');
+    expect(html).toContain('<link rel="canonical" href="https://catalogue.example.test/cep-catalogue/ceps/4101-arm64-e2e-lanes/">');
+  });
+
+  it('has release pages with key dates and the CEPs targeting them, and links the current release everywhere', () => {
+    const html = page('releases/v1.10/index.html');
+    expect(text(html)).toMatch(/Enhancement Freeze 2026-10-14 Code Freeze 2026-12-16 Release candidate 2026-12-16 GA 2027-01-20/);
+    expect([...html.matchAll(/<tr data-cep="(\d+)"/g)].map((match) => match[1])).toEqual(['4101', '4233', '4315', '4350', '4402', '4421', '4460']);
+    for (const file of ['index.html', 'releases/index.html', 'ceps/4101-arm64-e2e-lanes/index.html']) {
+      expect(page(file)).toContain('<a href="/cep-catalogue/releases/v1.10/" data-current-release>Current release: v1.10</a>');
+    }
+  });
+
+  it('has a real 404 page and the footer build stamp', () => {
+    expect(page('404.html')).toContain('<h1>Page not found</h1>');
+    expect(text(page('index.html'))).toContain('Last built 2026-12-01 08:00 UTC from commit 0123456');
+  });
+
+  it('publishes the front matter JSON Schema', () => {
+    const schema = JSON.parse(page('schema/cep.schema.json')) as { properties: Record<string, { description?: string; enum?: string[] }> };
+    expect(schema.properties['status']?.enum).toEqual(['provisional', 'implementable', 'implemented', 'deferred', 'rejected', 'withdrawn', 'replaced']);
+    for (const [field, definition] of Object.entries(schema.properties)) {
+      expect(definition.description, field).toBeTruthy();
+    }
+  });
+});
+
+describe('a build with bad content', () => {
+  it('fails with the linter\'s messages and no stack trace', async () => {
+    const content = writeTree({ '4101-arm/cep.md': '---\ntitle: x\nstatus: accepted\n---\n# CEP #4101: x\n' });
+    const result = await buildSite({ CEP_CONTENT_DIR: content });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/4101-arm\/cep\.md:3:1  error  status: "accepted" is not one of/);
+    expect(result.output).toContain('build stopped: 6 errors in CEP content (the same findings as npm run lint)');
+    expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  });
+});
