@@ -1,0 +1,154 @@
+/**
+ * Health findings: what the data says is wrong or at risk with a CEP, derived from the CEP itself,
+ * its tracking issue and the release schedule. Computed here only, shown on pages, listed by the
+ * linter and the reports.
+ */
+import type { CepRecord } from '../cep/schema.ts';
+import { normaliseRelease } from '../cep/release-version.ts';
+import type { TrackingState } from '../github/schema.ts';
+import type { Release } from '../releases/schedule.ts';
+
+export type FindingSeverity = 'error' | 'warning' | 'info';
+
+/** One finding about one CEP. `rule` is stable: reports, filters and tests rely on it. */
+export interface Finding {
+  rule: HealthRule;
+  severity: FindingSeverity;
+  message: string;
+}
+
+export const healthRules = {
+  'tracking-missing': 'The CEP has no tracking issue that GitHub knows of.',
+  'tracking-stale': 'The tracking state could not be refreshed; the last known state is shown.',
+  'sig-label-missing': 'The tracking issue lacks the SIG label.',
+  'target-mismatch': "The CEP's target release disagrees with the issue's target label, milestone or board field.",
+  'closed-but-active': 'The tracking issue is closed but the CEP is not implemented, withdrawn, rejected or replaced.',
+  'finished-but-open': 'The CEP is finished but its tracking issue is still open.',
+  'no-recent-activity': 'Targeted at the current release, with no check-in or activity for more than 7 days.',
+  'needs-exception': 'Past Code Freeze with unmerged linked pull requests and no exception requested or granted.',
+  'number-mismatch': 'The CEP number differs from its tracking issue number.',
+  'board-at-risk': 'The project board marks the CEP as at risk.',
+} as const;
+export type HealthRule = keyof typeof healthRules;
+
+/** What the findings add up to, for badges and the "health" search facet. */
+export type HealthStatus = 'on-track' | 'needs-attention' | 'at-risk';
+export const healthStatusInfo: Record<HealthStatus, { label: string; tone: 'ok' | 'warn' | 'bad' }> = {
+  'on-track': { label: 'On track', tone: 'ok' },
+  'needs-attention': { label: 'Needs attention', tone: 'warn' },
+  'at-risk': { label: 'At risk', tone: 'bad' },
+};
+
+export interface HealthContext {
+  /** Today, YYYY-MM-DD. */
+  today: string;
+  releases: readonly Pick<Release, 'version' | 'codeFreeze' | 'generalAvailability'>[];
+  /** Version of the release in progress today, if any. */
+  currentRelease?: string | undefined;
+  /** The SIG label every tracking issue should carry, e.g. `sig/ci`. */
+  sigLabel: string;
+  /** Days without check-in or activity before a targeted CEP counts as quiet. */
+  quietDays?: number;
+}
+
+const finishedStatuses = new Set(['implemented', 'withdrawn', 'rejected', 'replaced']);
+const dayMs = 86_400_000;
+
+/** Days from an ISO date-time to `today` (YYYY-MM-DD, taken as the end of that day UTC). */
+export function daysSince(isoDateTime: string, today: string): number {
+  return Math.floor((Date.parse(`${today}T23:59:59Z`) - Date.parse(isoDateTime)) / dayMs);
+}
+
+/** The most recent sign of life on a tracking issue: a check-in, an update, a merge. */
+export function lastActivity(tracking: TrackingState): string | undefined {
+  const moments = [
+    tracking.checkIns[0]?.createdAt,
+    tracking.updatedAt,
+    ...tracking.pullRequests.map((pullRequest) => pullRequest.mergedAt),
+  ].filter((moment): moment is string => Boolean(moment));
+  return moments.sort().at(-1);
+}
+
+/** Releases the tracking issue names as the target, with where each was found. */
+export function issueTargets(tracking: TrackingState): { release: string; where: string }[] {
+  const targets = tracking.targetLabels.map((release) => ({ release, where: 'target label' }));
+  const milestone = normaliseRelease(tracking.milestone?.title);
+  if (milestone) targets.push({ release: milestone, where: `milestone "${tracking.milestone?.title}"` });
+  for (const item of tracking.projectItems) {
+    const release = normaliseRelease(item.release);
+    if (release) targets.push({ release, where: `board "${item.project.title}"` });
+  }
+  return targets;
+}
+
+/** Computes every finding for one CEP. `tracking` is absent when the snapshot has no entry for it. */
+export function healthFindings(cep: CepRecord, tracking: TrackingState | undefined, context: HealthContext): Finding[] {
+  const findings: Finding[] = [];
+  const add = (rule: HealthRule, severity: FindingSeverity, message: string) => findings.push({ rule, severity, message });
+  const issue = `${cep.trackingIssue.repository}#${cep.trackingIssue.number}`;
+  const finished = cep.status !== undefined && finishedStatuses.has(cep.status);
+
+  if (cep.number !== cep.trackingIssue.number) {
+    add('number-mismatch', 'info', `CEP ${cep.number} is tracked by issue #${cep.trackingIssue.number}; by convention the numbers match`);
+  }
+  if (!tracking || (!tracking.found && !tracking.stale)) {
+    add('tracking-missing', 'warning', tracking ? `tracking issue ${issue} does not exist or is not visible` : `no tracking state for ${issue}`);
+    return findings;
+  }
+  if (tracking.stale) {
+    add('tracking-stale', 'info', `tracking state is from ${tracking.stale.since.slice(0, 10)}: ${tracking.stale.reason}`);
+  }
+  if (!tracking.labels.some((label) => label.name === context.sigLabel)) {
+    add('sig-label-missing', 'warning', `tracking issue ${issue} lacks the "${context.sigLabel}" label`);
+  }
+  if (cep.targetRelease) {
+    const disagreeing = issueTargets(tracking).filter((target) => target.release !== cep.targetRelease);
+    if (disagreeing.length > 0) {
+      add('target-mismatch', 'warning',
+        `CEP targets ${cep.targetRelease} but the issue says ${disagreeing.map((target) => `${target.release} (${target.where})`).join(', ')}`);
+    }
+  }
+  if (tracking.state === 'closed' && !finished) {
+    add('closed-but-active', 'error',
+      `tracking issue was closed${tracking.closedAt ? ` on ${tracking.closedAt.slice(0, 10)}` : ''} but the CEP is ${cep.status ?? 'without a status'}`);
+  }
+  if (tracking.state === 'open' && finished) {
+    add('finished-but-open', 'warning', `CEP is ${cep.status} but its tracking issue is still open`);
+  }
+  if (tracking.projectItems.some((item) => /at risk/i.test(item.status ?? ''))) {
+    add('board-at-risk', 'warning', `the project board marks it "At risk"`);
+  }
+  const quietDays = context.quietDays ?? 7;
+  if (!finished && cep.targetRelease && cep.targetRelease === context.currentRelease) {
+    const latest = lastActivity(tracking);
+    const lastCheckIn = tracking.checkIns[0]?.createdAt;
+    if (!latest || daysSince(latest, context.today) > quietDays) {
+      add('no-recent-activity', 'warning',
+        `targeted at ${cep.targetRelease}, but ${lastCheckIn ? `the last check-in was ${daysSince(lastCheckIn, context.today)} days ago` : 'there has been no check-in'} and no activity for more than ${quietDays} days`);
+    }
+  }
+  const release = context.releases.find((candidate) => candidate.version === cep.targetRelease);
+  if (!finished && release?.codeFreeze && context.today > release.codeFreeze) {
+    const unmerged = tracking.pullRequests.filter((pullRequest) => pullRequest.state === 'open');
+    const covered = cep.exceptions.some((exception) => exception.release === release.version && (exception.state === 'requested' || exception.state === 'granted'));
+    if (unmerged.length > 0 && !covered) {
+      add('needs-exception', 'error',
+        `past ${release.version} Code Freeze (${release.codeFreeze}) with ${unmerged.length} unmerged pull request${unmerged.length === 1 ? '' : 's'} and no exception: ask on kubevirt-dev`);
+    }
+  }
+  return findings;
+}
+
+/** Sums findings up into one status. */
+export function healthStatus(findings: readonly Finding[]): HealthStatus {
+  if (findings.some((finding) => finding.severity === 'error' || finding.rule === 'board-at-risk')) return 'at-risk';
+  if (findings.some((finding) => finding.severity === 'warning')) return 'needs-attention';
+  return 'on-track';
+}
+
+/** The tracking state as one word, for badges and the "tracking" search facet. */
+export type TrackingSummary = 'open' | 'closed' | 'missing';
+export function trackingSummary(tracking: TrackingState | undefined): TrackingSummary {
+  if (!tracking || tracking.state === null) return 'missing';
+  return tracking.state;
+}
