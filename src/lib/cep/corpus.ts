@@ -9,6 +9,7 @@ import type { CatalogueConfig } from '../config.ts';
 import { parseSchedule, type Release } from '../releases/schedule.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { readBodyStructure, type RelativeLink } from './markdown.ts';
+import { compareReleases } from './release-version.ts';
 import { parseCepSource, type ParsedCep } from './parse.ts';
 import type { CepRecord } from './schema.ts';
 
@@ -66,6 +67,7 @@ export function readReleases(releasesDir: string, cwd = process.cwd()): { releas
     diagnostics.push(...parsed.diagnostics);
     if (parsed.release) releases.push(parsed.release);
   }
+  releases.sort((left, right) => compareReleases(left.version, right.version));
   return { releases, diagnostics };
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Everything the scripts need to reason about the catalogue offline: the CEPs and schedules from
+ * disk, and the last known tracking state (the build cache when there is one, else the committed
+ * snapshot), joined the same way the site joins them.
+ */
+import { readCorpus, type Corpus } from './cep/corpus.ts';
+import type { CatalogueConfig } from './config.ts';
+import { readCachedSnapshot } from './github/cache.ts';
+import { readTrackingConfig, type TrackingConfig } from './github/config.ts';
+import type { TrackingSnapshot, TrackingState } from './github/schema.ts';
+import { readSnapshotFile } from './github/snapshot-file.ts';
+import type { HealthContext } from './health/findings.ts';
+import { currentRelease } from './releases/schedule.ts';
+
+export interface CatalogueState {
+  corpus: Corpus;
+  tracking: ReadonlyMap<number, TrackingState>;
+  /** Where the tracking state came from and how old it is; absent when there is none. */
+  trackingSource?: { kind: 'cache' | 'snapshot'; generatedAt: string };
+  health: HealthContext;
+  trackingConfig: TrackingConfig;
+}
+
+/** Reads the catalogue and its last known tracking state. `today` is YYYY-MM-DD. */
+export async function readCatalogueState(config: CatalogueConfig, today: string, env: NodeJS.ProcessEnv = process.env): Promise<CatalogueState> {
+  const corpus = readCorpus(config);
+  const trackingConfig = readTrackingConfig(env);
+  const cached = await readCachedSnapshot(trackingConfig.cacheDir);
+  const committed = cached ? undefined : await readSnapshotFile(trackingConfig.snapshotPath);
+  const snapshot: TrackingSnapshot | undefined = cached ?? committed;
+  const tracking = new Map(Object.values(snapshot?.issues ?? {}).map((state) => [state.number, state]));
+  return {
+    corpus,
+    tracking,
+    ...(snapshot ? { trackingSource: { kind: cached ? 'cache' : 'snapshot', generatedAt: snapshot.generatedAt } } : {}),
+    health: {
+      today,
+      releases: corpus.releases,
+      currentRelease: currentRelease(corpus.releases, today)?.version,
+      sigLabel: trackingConfig.sigLabel,
+    },
+    trackingConfig,
+  };
+}
+
+/** Today as YYYY-MM-DD; `CATALOGUE_TODAY` pins it for reproducible reports and tests. */
+export function todayFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
+  const pinned = env['CATALOGUE_TODAY'];
+  if (pinned !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned) || Number.isNaN(Date.parse(pinned))) {
+      throw new Error(`CATALOGUE_TODAY must be a date written YYYY-MM-DD, not "${pinned}"`);
+    }
+    return pinned;
+  }
+  return new Date().toISOString().slice(0, 10);
+}
