@@ -5,7 +5,8 @@ import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { readCatalogueConfig } from './src/lib/config.ts';
 import { catalogueIntegration } from './src/integrations/catalogue.ts';
-import { proposalMarkdownPlugins } from './src/lib/cep/markdown-plugins.ts';
+import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { proposalHastPlugins, proposalMarkdownPlugins } from './src/lib/cep/markdown-plugins.ts';
 
 const catalogue = readCatalogueConfig();
 
@@ -17,7 +18,9 @@ export default defineConfig({
   // Separate caches let test builds run side by side without sharing a data store.
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   markdown: {
-    processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue) }),
+    processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue), hastPlugins: proposalHastPlugins() }),
+    // github-dark's comment colour fails WCAG contrast (3:1); github-dark-default passes for every token.
+    shikiConfig: { theme: 'github-dark-default' },
   },
-  integrations: [catalogueIntegration(catalogue), mdx(), sitemap()],
+  integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), pagefindIntegration()],
 });

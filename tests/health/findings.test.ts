@@ -33,6 +33,12 @@ describe('health findings', () => {
     expect(findings).toEqual([{ rule: 'target-mismatch', severity: 'warning', message: 'CEP targets v1.10 but the issue says v1.9 (target label), v1.11 (milestone "v1.11")' }]);
   });
 
+  it('a finished CEP whose issue still names an earlier stage\'s release is not a mismatch', () => {
+    const implemented = cep({ status: 'implemented', stage: 'stable', targets: { alpha: 'v1.8', stable: 'v1.9' }, targetRelease: 'v1.9' });
+    expect(rules(healthFindings(implemented, tracking({ state: 'closed', targetLabels: ['v1.8'] }), context))).toEqual([]);
+    expect(rules(healthFindings(implemented, tracking({ state: 'closed', targetLabels: ['v1.7'] }), context))).toEqual(['target-mismatch']);
+  });
+
   it('issue closed while the CEP is still active, and the reverse', () => {
     const closed = healthFindings(cep(), tracking({ state: 'closed', stateReason: 'completed', closedAt: '2026-11-02T10:00:00Z' }), context);
     expect(closed).toContainEqual({ rule: 'closed-but-active', severity: 'error', message: 'tracking issue was closed on 2026-11-02 but the CEP is implementable' });

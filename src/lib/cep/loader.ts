@@ -33,7 +33,9 @@ export function proposalLoader(config: CatalogueConfig): Loader {
             // The build lints first and stops on errors, so this is reached only in `astro dev`.
             throw new Error(parsed.diagnostics.map(formatDiagnostic).join('\n'));
           }
-          return context.parseData({ ...props, data: parsed.record as unknown as typeof props.data });
+          // `tracking` joins the CEP to its tracking issue's entry in the tracking collection.
+          const data = { ...parsed.record, tracking: String(parsed.record.trackingIssue.number) };
+          return context.parseData({ ...props, data: data as unknown as typeof props.data });
         },
       }),
   };

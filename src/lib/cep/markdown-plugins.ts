@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineMdastPlugin, type MdastPluginEntry } from 'satteri';
+import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
 import type { CatalogueConfig } from '../config.ts';
 import { extraPagePath, proposalPath } from '../urls.ts';
 
@@ -65,5 +65,25 @@ export function proposalMarkdownPlugins(
         },
       });
     },
+  ];
+}
+
+/**
+ * HAST plugins for `satteri({ hastPlugins })`: GFM task-list checkboxes get an accessible name
+ * ("done" / "not done"), which Markdown cannot give them and WCAG requires of every form control.
+ */
+export function proposalHastPlugins(): HastPluginEntry[] {
+  return [
+    defineHastPlugin({
+      name: 'cep-task-list-labels',
+      element: {
+        filter: ['input'],
+        visit(node, context) {
+          const properties = node.properties ?? {};
+          if (properties['type'] !== 'checkbox' || properties['ariaLabel'] !== undefined) return;
+          context.setProperty(node, 'ariaLabel', properties['checked'] ? 'done' : 'not done');
+        },
+      },
+    }),
   ];
 }

@@ -174,7 +174,7 @@ export function createGitHubClient(config: TrackingConfig, options: GitHubClient
       // A 200 whose body is not GraphQL JSON (a proxy's HTML page, truncated JSON) reaches here
       // as undefined, because octokit hands over the raw text and reads `.data` off it.
       if (!isRecord(data)) {
-        throw new GitHubRequestError('malformed', 'GitHub returned a response that is not GraphQL JSON.');
+        throw new GitHubRequestError('malformed', 'GitHub returned a response that is not GraphQL JSON');
       }
       return { data, errors: [] };
     },

@@ -76,9 +76,11 @@ const DEFAULT_MAX_AGE_HOURS = 24;
  * Default check-in recognition, applied to the first non-empty line of a comment:
  * "check-in" or "weekly check-in", any case, optionally behind a markdown heading (`#`..`######`)
  * and/or bold/italic markers (`**`, `__`, `*`, `_`). Examples that match: "## Weekly check-in",
- * "**Check-in 2026-11-20**", "check-in: all green". "I'll check in tomorrow" does not.
+ * "**Check-in 2026-11-20**", "__Check-in__", "check-in: all green". "I'll check in tomorrow",
+ * "Check-ins happen on Mondays" and "Checking in" do not. (The end is not `\b` because `_` is a
+ * word character, which would reject "__Check-in__".)
  */
-export const DEFAULT_CHECK_IN_PATTERN = /^\s*(?:#{1,6}\s*)?(?:[*_]{1,3}\s*)?(?:weekly\s+)?check-in\b/i;
+export const DEFAULT_CHECK_IN_PATTERN = /^\s*(?:#{1,6}\s*)?(?:[*_]{1,3}\s*)?(?:weekly\s+)?check-in(?![A-Za-z0-9])/i;
 
 /** GitHub owner and repository names: letters, digits, `-`, `_`, `.`. */
 const REPOSITORY_PART = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/;

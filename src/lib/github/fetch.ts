@@ -105,17 +105,28 @@ export async function fetchTracking(options: FetchTrackingOptions): Promise<Fetc
   let mode: FetchTrackingResult['mode'] = 'cold';
   let toFetch = numbers;
   if (previous !== undefined && options.full !== true) {
-    const mustFetch = numbers.filter((issueNumber) => needsRefetch(previous.issues[String(issueNumber)], now, config.maxAgeHours));
-    if (mustFetch.length < numbers.length) {
+    const mustFetch = new Set(numbers.filter((issueNumber) => needsRefetch(previous.issues[String(issueNumber)], now, config.maxAgeHours)));
+    if (mustFetch.size < numbers.length) {
       const since = new Date(Date.parse(previous.generatedAt) - CHANGE_SEARCH_OVERLAP_MS);
       try {
         const changed = await findChangedIssues(client, config, since, new Set(numbers), previous, context);
         mode = 'warm';
-        toFetch = numbers.filter((issueNumber) => changed.has(issueNumber) || mustFetch.includes(issueNumber));
+        toFetch = numbers.filter((issueNumber) => changed.has(issueNumber) || mustFetch.has(issueNumber));
         logger.debug?.(`tracking: ${changed.size} tracked issue(s) changed since ${since.toISOString()}`);
       } catch (error) {
-        // Not knowing what changed, only a full fetch gives a correct result.
-        logger.warn(`tracking: could not ask GitHub what changed (${errorMessage(error, config.token)}); fetching all ${numbers.length} issues.`);
+        const reason = errorMessage(error, config.token);
+        if (error instanceof GitHubRequestError && error.kind !== 'graphql') {
+          // GitHub is unreachable, failing or rate limiting (after retries): more requests would
+          // only add timeouts. Every issue keeps its last known state until the next build.
+          logger.warn(`tracking: could not ask GitHub what changed (${reason}); keeping the last known state.`);
+          mode = 'warm';
+          toFetch = [];
+          for (const issueNumber of numbers) context.failed(issueNumber, 'fetch_failed', reason);
+        } else {
+          // GitHub answered but the search was unusable; not knowing what changed, only a full
+          // fetch gives a correct result.
+          logger.warn(`tracking: could not ask GitHub what changed (${reason}); fetching all ${numbers.length} issues.`);
+        }
       }
     }
   }
@@ -232,7 +243,7 @@ class FetchContext {
       const state = this.states.get(issueNumber) ?? this.previousState(issueNumber);
       if (state !== undefined) issues[String(issueNumber)] = state;
     }
-    return { version: SNAPSHOT_FORMAT_VERSION, generatedAt: this.now.toISOString(), repository: repositoryName(this.config.repository), issues };
+    return { version: SNAPSHOT_FORMAT_VERSION, generatedAt: isoSeconds(this.now), repository: repositoryName(this.config.repository), issues };
   }
 }
 
@@ -256,7 +267,7 @@ function neverSeenState(issueNumber: number, url: string, now: Date): TrackingSt
     pullRequests: [],
     projectItems: [],
     targetLabels: [],
-    fetchedAt: now.toISOString(),
+    fetchedAt: isoSeconds(now),
   };
 }
 
@@ -509,7 +520,7 @@ function toTrackingState(issue: IssueNode, context: FetchContext): TrackingState
     pullRequests: toPullRequests(issue, allowedOrigins),
     projectItems: toProjectItems(issue, allowedOrigins),
     targetLabels: toTargetLabels(labels.map((label) => label.name), config.targetLabelPattern),
-    fetchedAt: context.now.toISOString(),
+    fetchedAt: isoSeconds(context.now),
   };
 }
 
@@ -617,6 +628,11 @@ export function toTargetLabels(labelNames: readonly string[], targetLabelPattern
     const [rightMajor = 0, rightMinor = 0] = right.slice(1).split('.').map(Number);
     return leftMajor - rightMajor || leftMinor - rightMinor;
   });
+}
+
+/** ISO timestamp without milliseconds, the format GitHub uses (and stable in snapshots). */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -102,7 +102,9 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
     add('sig-label-missing', 'warning', `tracking issue ${issue} lacks the "${context.sigLabel}" label`);
   }
   if (cep.targetRelease) {
-    const disagreeing = issueTargets(tracking).filter((target) => target.release !== cep.targetRelease);
+    // A finished CEP's issue may still carry the label of an earlier stage's release; that is history, not disagreement.
+    const agrees = (release: string) => (finished ? Object.values(cep.targets).includes(release as never) : release === cep.targetRelease);
+    const disagreeing = issueTargets(tracking).filter((target) => !agrees(target.release));
     if (disagreeing.length > 0) {
       add('target-mismatch', 'warning',
         `CEP targets ${cep.targetRelease} but the issue says ${disagreeing.map((target) => `${target.release} (${target.where})`).join(', ')}`);

@@ -1,0 +1,141 @@
+/**
+ * The JSON API, `/api/ceps.json`: every proposal's metadata as one object keyed by proposal number,
+ * like peps.python.org's `api/peps.json`. Field names are snake_case and every field is always
+ * present (`null` or `[]` when the document does not say), so consumers need no guessing.
+ *
+ * The fields are described in {@link cepApiFields}; docs/search.md lists the same descriptions.
+ */
+import type { CepRecord } from '../cep/schema.ts';
+import type { CepStage, CepStatus, ExceptionState } from '../cep/vocabulary.ts';
+import { absoluteUrl, permalinkPath, proposalPath } from '../urls.ts';
+
+/** Where the site is published, to make every link absolute. */
+export interface ApiContext {
+  /** Origin, e.g. `https://kubevirt.github.io`. */
+  siteUrl: string;
+  /** Base path, e.g. `/project-infra/`. */
+  basePath: string;
+  /** Web address of the folder holding the proposal documents. */
+  sourceUrl: string;
+}
+
+/** One proposal in `/api/ceps.json`. */
+export interface CepApiRecord {
+  /** Proposal number; the stable id (also the object key). */
+  number: number;
+  /** Title without the "CEP #N:" prefix. */
+  title: string;
+  /** Lifecycle status, or `null` when the document does not state one. */
+  status: CepStatus | null;
+  /** Maturity stage reached, or `null`. */
+  stage: CepStage | null;
+  /** The latest release the proposal targets (`vX.Y`), or `null`. */
+  target_release: string | null;
+  /** Target release per stage (`vX.Y` or `null`). */
+  targets: { alpha: string | null; beta: string | null; stable: string | null };
+  /** The SIG that owns the proposal. */
+  owning_sig: string;
+  /** Other SIGs involved. */
+  participating_sigs: string[];
+  /** GitHub handles, written `@login`. */
+  authors: string[];
+  reviewers: string[];
+  approvers: string[];
+  /** Dates (`YYYY-MM-DD`) or `null`. */
+  created: string | null;
+  last_updated: string | null;
+  /** First paragraph of the Overview, as plain text. */
+  summary: string;
+  /** The GitHub issue that tracks the proposal. */
+  tracking_issue: { repository: string; number: number; url: string };
+  /** Live state of the tracking issue (labels, milestone, freeze status); `null` until it is collected. */
+  tracking: Record<string, unknown> | null;
+  /** Numbers of the proposals this one replaces. */
+  replaces: number[];
+  /** Number of the proposal that replaces this one, or `null`. */
+  superseded_by: number | null;
+  /** Exceptions asked for on kubevirt-dev, per release. */
+  exceptions: { release: string | null; state: ExceptionState; link: string | null; requested: string | null; reason: string | null }[];
+  /** Release signoff checklist: boxes ticked and boxes in all. */
+  checklist: { done: number; total: number };
+  /** Absolute URL of the proposal's page. */
+  url: string;
+  /** Absolute short link, `/cep/<number>/`, for mailing-list posts. */
+  permalink: string;
+  /** Absolute URL of the source document on GitHub. */
+  source_url: string;
+}
+
+/** What each field of a {@link CepApiRecord} means; the compiler keeps it complete. */
+export const cepApiFields: Record<keyof CepApiRecord, string> = {
+  number: 'Proposal number (integer); the stable id, also the key of the record in the top-level object.',
+  title: 'Title, without the "CEP #N:" prefix.',
+  status: 'Lifecycle status: provisional, implementable, implemented, deferred, rejected, withdrawn or replaced; null when the document does not state one.',
+  stage: 'Maturity stage reached: alpha, beta, stable or deprecated; null when none yet.',
+  target_release: 'The latest release the proposal is targeted at ("vX.Y"), or null.',
+  targets: 'Target release per stage: {"alpha", "beta", "stable"}, each "vX.Y" or null.',
+  owning_sig: 'The SIG that owns the proposal, e.g. "sig-ci".',
+  participating_sigs: 'Other SIGs involved (array of strings).',
+  authors: 'Author GitHub handles, written "@login".',
+  reviewers: 'Reviewer GitHub handles.',
+  approvers: 'Approver GitHub handles.',
+  created: 'Date the proposal was first proposed (YYYY-MM-DD), or null.',
+  last_updated: 'Date the proposal was last changed (YYYY-MM-DD), or null.',
+  summary: 'First paragraph of the Overview section, as plain text.',
+  tracking_issue: 'The GitHub issue that tracks the proposal: {"repository": "owner/name", "number", "url"}.',
+  tracking: 'Live state of the tracking issue (labels, milestone, freeze status); null until the site collects it.',
+  replaces: 'Numbers of the proposals this one replaces (array of integers).',
+  superseded_by: 'Number of the proposal that replaces this one, or null.',
+  exceptions: 'Exceptions asked for on kubevirt-dev: [{"release", "state" (requested, granted or denied), "link", "requested" (date), "reason"}], missing values null.',
+  checklist: 'Release signoff checklist progress: {"done", "total"} boxes.',
+  url: 'Absolute URL of the proposal\'s page on this site.',
+  permalink: 'Absolute short link "/cep/<number>/" that redirects to the page; safe to paste in mailing-list posts.',
+  source_url: 'Absolute URL of the source document on GitHub.',
+};
+
+/** The API record of one proposal. `tracking` is filled by the caller when it knows it. */
+export function toApiRecord(cep: CepRecord, context: ApiContext, tracking: CepApiRecord['tracking'] = null): CepApiRecord {
+  const { siteUrl, basePath, sourceUrl } = context;
+  return {
+    number: cep.number,
+    title: cep.title,
+    status: cep.status ?? null,
+    stage: cep.stage ?? null,
+    target_release: cep.targetRelease ?? null,
+    targets: { alpha: cep.targets.alpha ?? null, beta: cep.targets.beta ?? null, stable: cep.targets.stable ?? null },
+    owning_sig: cep.owningSig,
+    participating_sigs: [...cep.participatingSigs],
+    authors: [...cep.authors],
+    reviewers: [...cep.reviewers],
+    approvers: [...cep.approvers],
+    created: cep.creationDate ?? null,
+    last_updated: cep.lastUpdated ?? null,
+    summary: cep.summary,
+    tracking_issue: { ...cep.trackingIssue },
+    tracking,
+    replaces: [...cep.replaces],
+    superseded_by: cep.supersededBy ?? null,
+    exceptions: cep.exceptions.map((exception) => ({
+      release: exception.release ?? null,
+      state: exception.state,
+      link: exception.link ?? null,
+      requested: exception.requested ?? null,
+      reason: exception.reason ?? null,
+    })),
+    checklist: { done: cep.checklist.filter((item) => item.checked).length, total: cep.checklist.length },
+    url: absoluteUrl(siteUrl, proposalPath(basePath, cep.slug)),
+    permalink: absoluteUrl(siteUrl, permalinkPath(basePath, cep.number)),
+    source_url: `${sourceUrl.replace(/\/+$/, '')}/${cep.sourcePath}`,
+  };
+}
+
+/** `/api/ceps.json`: records keyed by number (as a string, JSON's only key type), in number order. */
+export function buildCepsApi(
+  ceps: readonly CepRecord[],
+  context: ApiContext,
+  trackingOf: (cep: CepRecord) => CepApiRecord['tracking'] = () => null,
+): Record<string, CepApiRecord> {
+  return Object.fromEntries(
+    [...ceps].sort((left, right) => left.number - right.number).map((cep) => [String(cep.number), toApiRecord(cep, context, trackingOf(cep))]),
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * The feed, `/feed.xml`: one item per proposal, dated by its last update (or its creation), newest
+ * first. An item's guid carries that date, so a feed reader shows a proposal again when it changes.
+ */
+import type { CepRecord } from '../cep/schema.ts';
+import { statusInfo } from '../cep/vocabulary.ts';
+import { absoluteUrl, proposalPath } from '../urls.ts';
+import type { ApiContext } from './ceps.ts';
+
+/** One feed item, in the shape `@astrojs/rss` takes, with an explicit guid. */
+export interface FeedItem {
+  title: string;
+  /** Absolute URL of the proposal page. */
+  link: string;
+  /** Absolute URL plus `#updated-<date>`: a new guid for every update (not a permalink). */
+  guid: string;
+  pubDate: Date | undefined;
+  description: string;
+  categories: string[];
+  /** Whether the proposal was created on the date the item carries (a new proposal, not an update). */
+  isNew: boolean;
+}
+
+/** Date an item is filed under: the last update, else the creation date. */
+export const feedDate = (cep: Pick<CepRecord, 'lastUpdated' | 'creationDate'>): string | undefined => cep.lastUpdated ?? cep.creationDate;
+
+/** Feed items for every proposal, newest first (undated ones last, by number). */
+export function feedItems(ceps: readonly CepRecord[], context: Pick<ApiContext, 'siteUrl' | 'basePath'>, prefix: string, limit = 50): FeedItem[] {
+  const sorted = [...ceps].sort((left, right) => {
+    const byDate = (feedDate(right) ?? '').localeCompare(feedDate(left) ?? '');
+    return byDate !== 0 ? byDate : right.number - left.number;
+  });
+  return sorted.slice(0, limit).map((cep) => {
+    const date = feedDate(cep);
+    const link = absoluteUrl(context.siteUrl, proposalPath(context.basePath, cep.slug));
+    const isNew = date !== undefined && date === cep.creationDate && (cep.lastUpdated === undefined || cep.lastUpdated === cep.creationDate);
+    const status = cep.status ? statusInfo[cep.status].label : 'Status not stated';
+    const facts = [status, cep.targetRelease && `targets ${cep.targetRelease}`, cep.owningSig].filter(Boolean).join(' · ');
+    return {
+      title: `${isNew ? 'New: ' : ''}${prefix} ${cep.number}: ${cep.title}`,
+      link,
+      guid: `${link}#updated-${date ?? 'undated'}`,
+      pubDate: date ? new Date(`${date}T00:00:00Z`) : undefined,
+      description: cep.summary ? `${facts}. ${cep.summary}` : `${facts}.`,
+      categories: [cep.status, cep.owningSig, cep.targetRelease].filter((value): value is string => Boolean(value)),
+      isNew,
+    };
+  });
+}
+
+/** Escapes text for XML element content. */
+export const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

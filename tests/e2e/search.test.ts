@@ -1,0 +1,324 @@
+// End-to-end: the sample site as a reader gets it (astro preview of the fresh test build, under the
+// /cep-catalogue/ base path) in Debian's Chromium. Search finds the right proposals, filters narrow
+// them, a pasted search URL reopens the same search, the keyboard works, pages load without console
+// errors, axe-core finds no accessibility violations, and a proposal page needs no JavaScript.
+//
+// Expected results are worked out from the built site itself (its JSON API and page text), not
+// written down here, so the tests follow the sample content.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CepApiRecord } from '../../src/lib/api/ceps.ts';
+import { axeViolations, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
+import { testBuildEnvironment } from '../support/build.ts';
+import { startPreview, type Preview } from '../support/preview.ts';
+
+const outDir = inject('sampleSite');
+const basePath = testBuildEnvironment['BASE_PATH']!;
+const api = JSON.parse(readFileSync(path.join(outDir, 'api/ceps.json'), 'utf8')) as Record<string, CepApiRecord>;
+const ceps = Object.values(api);
+const pathOf = (cep: CepApiRecord) => new URL(cep.url).pathname;
+
+/** Every page the index holds (proposal pages and their supporting documents) with its indexed text, lower-cased. */
+const bodyText = new Map<string, string>(
+  readdirSync(path.join(outDir, 'ceps'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('index.html'))
+    .map((file): [string, string] => [`${basePath}ceps/${file.replace(/index\.html$/, '')}`, readFileSync(path.join(outDir, 'ceps', file), 'utf8')])
+    .filter(([, html]) => html.includes('data-pagefind-body'))
+    .map(([url, html]): [string, string] => {
+      const body = html.slice(html.indexOf('data-pagefind-body'), html.indexOf('<aside'));
+      return [url, body.replace(/<[^>]+>/g, ' ').toLowerCase()];
+    }),
+);
+const indexedPages = [...bodyText.keys()];
+const mentioning = (word: string) => [...bodyText].filter(([, text]) => new RegExp(`\\b${word}\\b`).test(text)).map(([url]) => url);
+
+let preview: Preview;
+let browser: Browser;
+let context: BrowserContext;
+const opened: { page: Page; problems: PageProblems }[] = [];
+
+beforeAll(async () => {
+  [preview, browser] = await Promise.all([startPreview(outDir), launchBrowser()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await preview?.close();
+});
+
+/** Opens a site path in a fresh tab, recording console errors and failed requests. */
+async function visit(pathInSite: string, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const tab = options.javaScript === false ? await (await browser.newContext({ javaScriptEnabled: false })).newPage() : await context.newPage();
+  const problems = watchProblems(tab);
+  opened.push({ page: tab, problems });
+  await tab.goto(preview.url(pathInSite));
+  return tab;
+}
+
+// Every page a test opened must have loaded without console errors, exceptions or failed requests.
+afterEach(async () => {
+  const tabs = opened.splice(0);
+  for (const { page } of tabs) await page.close();
+  expect(tabs.flatMap(({ problems }) => problems.errors)).toEqual([]);
+});
+
+/** Paths of the results shown, once the search has settled and every result has loaded. */
+async function resultPaths(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => {
+    const list = document.querySelector('[data-search-page] pagefind-results ul.pf-results, pagefind-modal pagefind-results ul.pf-results');
+    const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
+    return list?.getAttribute('aria-busy') === 'false' && /\d+ results?|No results/i.test(summary);
+  });
+  // Results render as placeholders that load when scrolled into view, as a reader scrolling would.
+  await page.waitForFunction(
+    () => {
+      const placeholder = document.querySelector('pagefind-results .pf-skeleton');
+      placeholder?.scrollIntoView({ block: 'center' });
+      return placeholder === null;
+    },
+    undefined,
+    { polling: 100 },
+  );
+  return page.$$eval('pagefind-results .pf-result-link', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+}
+
+/** Waits until the summary line has settled, and returns it. */
+async function summary(page: Page, pattern: RegExp): Promise<string> {
+  await page.waitForFunction((source) => new RegExp(source, 'i').test(document.querySelector('pagefind-summary')?.textContent ?? ''), pattern.source);
+  return (await page.textContent('pagefind-summary')) ?? '';
+}
+
+const searchParams = (page: Page) => new URL(page.url()).searchParams;
+const sorted = (values: string[]) => [...values].sort();
+
+describe('search page', () => {
+  it('finds exactly the proposals whose text mentions a word', async () => {
+    const page = await visit('search/');
+    const expected = mentioning('arm64');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(bodyText.size);
+    await page.fill('[data-search-page] pagefind-input input', 'arm64');
+    await summary(page, /results? for arm64/);
+    expect(sorted(await resultPaths(page))).toEqual(sorted(expected));
+    // The typed query is in the address bar, ready to share.
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'arm64');
+    // Results link to pages that exist under the base path.
+    for (const href of await resultPaths(page)) expect(href.startsWith(`${basePath}ceps/`)).toBe(true);
+  });
+
+  it('lists every proposal before any query, and filters narrow the list', async () => {
+    const page = await visit('search/');
+    expect(sorted(await resultPaths(page))).toEqual(sorted(indexedPages));
+
+    await page.check('pagefind-filter-pane input[name="Status"][value="Implementable"]');
+    const implementable = ceps.filter((cep) => cep.status === 'implementable').map(pathOf);
+    await page.waitForFunction((count) => document.querySelectorAll('pagefind-results .pf-result').length === count, implementable.length);
+    expect(sorted(await resultPaths(page))).toEqual(sorted(implementable));
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('status') === 'implementable');
+    // The ticked value shows how many proposals it has.
+    const count = (filter: string, value: string) => page.textContent(`pagefind-filter-pane label:has(input[name="${filter}"][value="${value}"]) .pf-filter-checkbox-count`);
+    expect(await count('Status', 'Implementable')).toBe(String(implementable.length));
+
+    // A second facet narrows further (AND across facets): take the first one that keeps some but not all.
+    const narrowing = [
+      ...['v1.8', 'v1.9', 'v1.10'].map((release) => ['Target release', release, (cep: CepApiRecord) => Object.values(cep.targets).includes(release)] as const),
+      ...['Alpha', 'Beta', 'Stable (GA)'].map((stage) => ['Stage', stage, (cep: CepApiRecord) => stage.toLowerCase().startsWith(cep.stage ?? '-')] as const),
+    ]
+      .map(([filter, value, keep]) => ({ filter, value, both: ceps.filter((cep) => cep.status === 'implementable' && keep(cep)).map(pathOf) }))
+      .find(({ both }) => both.length > 0 && both.length < implementable.length);
+    if (!narrowing) throw new Error('the sample content has no facet value that narrows the implementable CEPs');
+    const { filter, value, both } = narrowing;
+    await page.check(`pagefind-filter-pane input[name="${filter}"][value="${value}"]`);
+    await page.waitForFunction((count) => document.querySelectorAll('pagefind-results .pf-result').length === count, both.length);
+    expect(sorted(await resultPaths(page))).toEqual(sorted(both));
+    expect(searchParams(page).getAll(filter === 'Stage' ? 'stage' : 'release')).toEqual([filter === 'Stage' ? value.split(' ')[0]!.toLowerCase() : value]);
+
+    // Each result says what it is.
+    const facts = await page.$$eval('.search-result-facts', (lines) => lines.map((line) => line.textContent ?? ''));
+    expect(facts).toHaveLength(both.length);
+    for (const line of facts) expect(line).toMatch(/^Implementable · /);
+  });
+
+  it('opens a pasted URL with its query and filters applied, and keeps the URL in step', async () => {
+    const page = await visit('search/?q=flaky&status=implementable&release=v1.10');
+    const expected = ceps
+      .filter((cep) => cep.status === 'implementable' && Object.values(cep.targets).includes('v1.10'))
+      .map(pathOf)
+      .filter((url) => mentioning('flaky').includes(url) || /flak/.test(bodyText.get(url) ?? ''));
+    await summary(page, /results? for flaky/);
+    expect(await page.inputValue('[data-search-page] pagefind-input input')).toBe('flaky');
+    const checked = await page.$$eval('pagefind-filter-pane input:checked', (boxes) => boxes.map((box) => `${(box as HTMLInputElement).name}=${(box as HTMLInputElement).value}`));
+    expect(sorted(checked)).toEqual(['Status=Implementable', 'Target release=v1.10']);
+    const found = await resultPaths(page);
+    expect(found.length).toBeGreaterThan(0);
+    for (const url of found) expect(expected).toContain(url);
+
+    // Un-ticking a filter and changing the query rewrite the address without a reload or new history entry.
+    const historyLength = await page.evaluate(() => history.length);
+    await page.uncheck('pagefind-filter-pane input[name="Target release"][value="v1.10"]');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('release'));
+    await page.fill('[data-search-page] pagefind-input input', 'quarantine');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'quarantine');
+    expect([...searchParams(page)]).toEqual([
+      ['q', 'quarantine'],
+      ['status', 'implementable'],
+    ]);
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+
+    // The rewritten address reopens the same search in a new tab.
+    const again = await visit(`search/${new URL(page.url()).search}`);
+    await summary(again, /results? for quarantine/);
+    expect(await resultPaths(again)).toEqual(await resultPaths(page));
+  });
+
+  it('reads several values of one facet as alternatives', async () => {
+    const page = await visit('search/?status=implementable&status=provisional');
+    const expected = ceps.filter((cep) => cep.status === 'implementable' || cep.status === 'provisional').map(pathOf);
+    await page.waitForFunction((count) => document.querySelectorAll('pagefind-results .pf-result').length === count, expected.length);
+    expect(sorted(await resultPaths(page))).toEqual(sorted(expected));
+  });
+
+  it('sorts by number and by last update, and keeps the order in the URL', async () => {
+    const page = await visit('search/?sort=number&stage=alpha');
+    const alpha = ceps.filter((cep) => cep.stage === 'alpha');
+    await page.waitForFunction((count) => document.querySelectorAll('pagefind-results .pf-result').length === count, alpha.length);
+    expect(await resultPaths(page)).toEqual([...alpha].sort((a, b) => a.number - b.number).map(pathOf));
+    expect(await page.inputValue('#search-sort')).toBe('number');
+
+    await page.selectOption('#search-sort', 'updated');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'updated');
+    const byUpdate = [...alpha].sort((a, b) => (b.last_updated ?? '').localeCompare(a.last_updated ?? '') || 0).map((cep) => cep.last_updated);
+    await page.waitForFunction(
+      (first) => document.querySelector('pagefind-results .search-result-facts')?.textContent?.includes(`updated ${first}`) ?? false,
+      byUpdate[0],
+    );
+    const dates = await page.$$eval('.search-result-facts', (lines) => lines.map((line) => /updated (\S+)/.exec(line.textContent ?? '')?.[1] ?? ''));
+    expect(dates).toEqual(byUpdate);
+  });
+
+  it('explains itself without JavaScript, and the header link still leads there', async () => {
+    const page = await visit('', { javaScript: false });
+    await page.click('header nav a:text-is("Search")');
+    await page.waitForURL(preview.url('search/'));
+    expect(await page.textContent('main')).toContain('Search runs in your browser and needs JavaScript');
+    await page.context().close();
+  });
+});
+
+describe('search from any page', () => {
+  it('opens with "/" on a proposal page, and the keyboard alone reaches a result', async () => {
+    const cep = ceps.find((entry) => entry.number === 4101) ?? ceps[0]!;
+    const page = await visit(pathOf(cep).slice(basePath.length));
+    await page.keyboard.press('/');
+    await page.waitForSelector('pagefind-modal dialog[open]');
+    await page.waitForFunction(() => document.activeElement?.matches('pagefind-modal input[type="search"]'));
+    await page.keyboard.type('sharding');
+    const found = await resultPaths(page);
+    expect(found.length).toBeGreaterThan(0);
+    for (const url of found) expect(/shard/.test(bodyText.get(url) ?? '')).toBe(true);
+    // The modal offers the full search page with the same query.
+    expect(await page.getAttribute('pagefind-modal .search-modal-more', 'href')).toBe(`${basePath}search/?q=sharding`);
+
+    await page.keyboard.press('ArrowDown');
+    const focused = await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href ?? '');
+    expect(new URL(focused).pathname).toBe(found[0]);
+    await Promise.all([page.waitForURL(new URL(focused).toString()), page.keyboard.press('Enter')]);
+    expect(await page.textContent('h1')).toBeTruthy();
+  });
+
+  it('opens from the header link, closes with Escape and gives focus back', async () => {
+    const page = await visit('releases/');
+    await page.focus('header nav a:has-text("Search")');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('pagefind-modal dialog[open]');
+    await page.keyboard.type('cache');
+    expect((await resultPaths(page)).length).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('pagefind-modal dialog[open]', { state: 'detached' }).catch(() => undefined);
+    expect(await page.$('pagefind-modal dialog[open]')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Search');
+  });
+
+  it('focuses the search field with "/" on the search page', async () => {
+    const page = await visit('search/');
+    await resultPaths(page);
+    await page.focus('h1').catch(() => undefined);
+    await page.keyboard.press('/');
+    await page.waitForFunction(() => document.activeElement?.matches('[data-search-page] pagefind-input input'));
+    expect(await page.$('pagefind-modal')).toBeNull();
+  });
+});
+
+describe('accessibility (axe-core)', () => {
+  const release = [...new Set(ceps.map((cep) => cep.target_release).filter(Boolean))][0];
+  const pages: [string, string, (page: Page) => Promise<unknown>][] = [
+    ['the catalogue', '', async () => undefined],
+    ['a proposal page', `ceps/${ceps[0]!.url.split('/ceps/')[1]}`, async () => undefined],
+    ['a release page', `releases/${release}/`, async () => undefined],
+    ['the search page with results and filters', 'search/?q=flaky', (page) => summary(page, /results? for flaky/).then(() => resultPaths(page))],
+  ];
+  it.each(pages)('finds no violations on %s', async (_name, pathInSite, settle) => {
+    const page = await visit(pathInSite);
+    await settle(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('finds no violations on the search page and in the modal in dark mode', async () => {
+    const dark = await browser.newContext({ colorScheme: 'dark' });
+    const page = await dark.newPage();
+    opened.push({ page, problems: watchProblems(page) });
+    await page.goto(preview.url('search/?q=flaky&status=implementable'));
+    await summary(page, /results? for flaky/);
+    await resultPaths(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(preview.url(''));
+    await page.keyboard.press('/');
+    await page.waitForSelector('pagefind-modal dialog[open]');
+    await page.keyboard.type('flaky');
+    await resultPaths(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await dark.close();
+  });
+
+  it('finds no violations in the open search modal', async () => {
+    const page = await visit('');
+    await page.keyboard.press('/');
+    await page.waitForSelector('pagefind-modal dialog[open]');
+    await page.keyboard.type('flaky');
+    await resultPaths(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe('page weight', () => {
+  it('a proposal page reads without JavaScript and fetches none', async () => {
+    const scripts: string[] = [];
+    const page = await context.newPage();
+    opened.push({ page, problems: watchProblems(page) });
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
+    await page.goto(preview.url(pathOf(ceps[0]!).slice(basePath.length)));
+    expect(scripts).toEqual([]);
+    const noScript = await visit(pathOf(ceps[0]!).slice(basePath.length), { javaScript: false });
+    expect(await noScript.textContent('h1')).toBe(ceps[0]!.title);
+    expect(await noScript.isVisible('#overview')).toBe(true);
+    await noScript.context().close();
+  });
+
+  it('the search page loads only Pagefind files besides the page itself', async () => {
+    const requests: string[] = [];
+    const page = await context.newPage();
+    opened.push({ page, problems: watchProblems(page) });
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(preview.url('search/?q=flaky'));
+    await summary(page, /results? for flaky/);
+    await resultPaths(page);
+    const other = requests.filter((url) => !url.startsWith(`${basePath}pagefind/`) && !url.startsWith(`${basePath}_astro/`) && url !== `${basePath}search/` && url !== `${basePath}favicon.svg`);
+    expect(other).toEqual([]);
+    const astroAssets = requests.filter((url) => url.startsWith(`${basePath}_astro/`));
+    for (const asset of astroAssets) expect(asset).toMatch(/\.css$/);
+  });
+});

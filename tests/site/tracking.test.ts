@@ -1,0 +1,78 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { buildSite, projectRoot, readBuilt } from '../support/build.ts';
+import { writeTree } from '../cep/helpers.ts';
+import type { TrackingSnapshot } from '../../src/lib/github/schema.ts';
+
+const site = inject('sampleSite');
+const page = (file: string) => readBuilt(site, file);
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const rowOf = (html: string, number: number) => new RegExp(`<tr data-cep="${number}"[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+
+describe('tracking state on the built sample site (committed snapshot)', () => {
+  it('the CEP page shows state, labels, board, pull requests, check-ins, findings and "as of"', () => {
+    const html = page('ceps/4101-arm64-e2e-lanes/index.html');
+    const panel = /<section class="panel"[^>]*data-tracking>[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const panelText = text(panel);
+    expect(panelText).toContain('Open kubevirt/project-infra#4101');
+    expect(panelText).toContain('Labels target/v1.10, kind/enhancement');
+    expect(panelText).toContain('Board SIG-CI Enhancements : At risk (v1.10)');
+    expect(panelText).toContain('Pull requests 1 of 2 merged');
+    expect(panelText).toMatch(/open kubevirt\/project-infra#4497 : Make arm64 e2e lanes voting/);
+    expect(panelText).toMatch(/merged kubevirt\/project-infra#4122/);
+    expect(panelText).toContain('2026-11-10 by @rbalogun · comment Weekly check-in At risk: the arm64 pool is short of two nodes');
+    expect(panel).toContain('data-rule="sig-label-missing"');
+    expect(panel).toContain('data-rule="board-at-risk"');
+    expect(panelText).toContain('Tracking state as of 2026-11-30 06:00 UTC (snapshot).');
+    expect(text(html)).toMatch(/Implementable Open At risk targets v1\.10/);
+  });
+
+  it('the catalogue shows tracking state and health per CEP', () => {
+    const html = page('index.html');
+    expect(text(rowOf(html, 4101))).toMatch(/Open At risk\s*$/);
+    expect(text(rowOf(html, 4233))).toMatch(/Closed: completed At risk\s*$/);
+    expect(text(rowOf(html, 3912))).toMatch(/Closed: completed On track\s*$/);
+  });
+
+  it('the release dashboard lists at-risk CEPs first, with counts, PRs, check-ins, exceptions and a timeline', () => {
+    const html = page('releases/v1.10/index.html');
+    const order = [...html.matchAll(/<tr data-cep="(\d+)" data-health="([a-z-]+)"/g)].map((match) => `${match[1]}:${match[2]}`);
+    expect(order).toEqual(['4101:at-risk', '4233:at-risk', '4315:needs-attention', '4421:needs-attention', '4460:needs-attention', '4350:on-track', '4402:on-track']);
+    expect(text(html)).toContain('At risk: 2 Needs attention: 3 On track: 2');
+    expect(text(rowOf(html, 4350))).toMatch(/@sofia-mtz, @aleksei-ci Beta Implementable Open Tracked 2 \/ 3 2026-11-26 5 days ago On track/);
+    expect(text(html)).toMatch(/Exceptions CEP 4101: Voting arm64 end-to-end lanes for kubevirt\/kubevirt : requested \(asked 2026-11-26 \) · mailing-list thread CEP 4350: Signed CI images with attached SBOMs : granted/);
+    const svg = /<svg[^>]*data-timeline[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(svg).toContain('<title id="timeline-title-v1.10">Timeline of v1.10: Enhancement Freeze 2026-10-14, Code Freeze 2026-12-16, Release candidate 1 2027-01-06, General availability 2027-01-20, today 2026-12-01</title>');
+    expect(svg).toContain('data-today');
+    expect(html).not.toMatch(/<script[^>]*>(?![\s\S]*pagefind)[\s\S]*timeline/);
+  });
+
+  it('a past release has no "today" marker and says it is released', () => {
+    const html = page('releases/v1.8/index.html');
+    expect(html).not.toContain('data-today');
+    expect(text(html)).toContain('v1.8 Released');
+  });
+});
+
+describe('tracking data from GitHub is untrusted', () => {
+  it('is rendered escaped, and a stale entry says since when', async () => {
+    const snapshot = JSON.parse(readFileSync(path.join(projectRoot, 'content/tracking.snapshot.json'), 'utf8')) as TrackingSnapshot;
+    const issue = snapshot.issues['4350']!;
+    issue.checkIns[0]!.excerpt = 'Check-in <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))';
+    issue.labels.push({ name: '<b onmouseover=alert(4)>label</b>', color: null });
+    issue.stale = { since: '2026-11-29T06:00:00Z', reason: 'GitHub answered 502 Bad Gateway', kind: 'fetch_failed' };
+    const folder = writeTree({});
+    const snapshotPath = path.join(folder, 'snapshot.json');
+    writeFileSync(snapshotPath, JSON.stringify(snapshot));
+    const result = await buildSite({ TRACKING_SNAPSHOT: snapshotPath });
+    expect(result.code, result.output.slice(-2000)).toBe(0);
+    const html = readBuilt(result.outDir, 'ceps/4350-signed-ci-images-and-sbom/index.html');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<b onmouseover');
+    expect(html).not.toMatch(/href="javascript:/);
+    expect(html).toContain('Check-in &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;');
+    expect(text(html)).toContain('Stale: this is the last known state, from 2026-11-29 . GitHub answered 502 Bad Gateway');
+  });
+});
