@@ -5,6 +5,8 @@
  * Run `node scripts/sync.ts --help` for usage. `main(argv, dependencies)` is exported so other
  * code (and tests) can run it with their own issue-number discovery, environment and clock.
  */
+import { readCorpus } from '../src/lib/cep/corpus.ts';
+import { readCatalogueConfig } from '../src/lib/config.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +27,7 @@ Fetches the tracking issues' state from GitHub and writes it, with sorted keys f
 to content/tracking.snapshot.json (the data builds without a token show).
 
 Issue numbers come from, in this order: --issues, --issues-file, ISSUE arguments, the caller's
-discovery function, or else the numbers already in the snapshot. A number may be written as
+CEPs in CEP_CONTENT_DIR (default content/ceps), or else the numbers already in the snapshot. A number may be written as
 4101, #4101 or https://github.com/<owner>/<repo>/issues/4101.
 
 Options:
@@ -193,7 +195,9 @@ async function resolveIssueNumbers(
 }
 
 if (import.meta.main) {
-  main(process.argv.slice(2)).then(
+  // By default the issues to refresh are those the CEPs name, read with the catalogue's own parser.
+  const discoverIssueNumbers = async () => [...new Set(readCorpus(readCatalogueConfig()).ceps.map((cep) => cep.trackingIssue.number))];
+  main(process.argv.slice(2), { discoverIssueNumbers }).then(
     (code) => {
       process.exitCode = code;
     },
