@@ -2,7 +2,10 @@
  * `npm run lint`: checks every proposal and release schedule with the rules the build uses.
  * Exit 1 on errors, 0 when there are only warnings.
  */
-import { readCorpus } from '../src/lib/cep/corpus.ts';
+import { readCatalogueState, todayFromEnvironment } from '../src/lib/catalogue-state.ts';
+import { displayPath } from '../src/lib/cep/corpus.ts';
+import type { Diagnostic } from '../src/lib/cep/diagnostics.ts';
+import { healthFindings } from '../src/lib/health/findings.ts';
 import { formatDiagnostic, formatGithubAnnotation, sortDiagnostics, summariseDiagnostics, countBySeverity } from '../src/lib/cep/diagnostics.ts';
 import { readCatalogueConfig } from '../src/lib/config.ts';
 import { parseCliArguments, runCli, UsageError } from './cli.ts';
@@ -18,18 +21,23 @@ Options:
   --content-dir DIR    folder of proposal folders (default: CEP_CONTENT_DIR or content/ceps)
   --releases-dir DIR   folder of vX.Y/schedule.yaml files (default: CEP_RELEASES_DIR or content/releases)
   --errors-only        do not print warnings
+  --no-health          skip the health findings from the tracking data (they are warnings)
   -h, --help           show this help
 
 Environment: CATALOGUE_KIND=cep|vep, CEP_CONTENT_DIR, CEP_RELEASES_DIR. Under GitHub Actions
 (GITHUB_ACTIONS=true) each finding is also printed as an annotation on the file.
+
+Health findings (rule ids "health/…") come from the last tracking state: the build cache, else
+content/tracking.snapshot.json. They are warnings: GitHub's state never fails a lint or a build.
 `;
 
-runCli('lint', () => {
+runCli('lint', async () => {
   const options = parseCliArguments(process.argv.slice(2), {
     format: { type: 'string', default: 'text' },
     'content-dir': { type: 'string' },
     'releases-dir': { type: 'string' },
     'errors-only': { type: 'boolean', default: false },
+    'no-health': { type: 'boolean', default: false },
   }, usage);
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${options.format}"`);
   const config = readCatalogueConfig({
@@ -37,15 +45,24 @@ runCli('lint', () => {
     ...(options['content-dir'] ? { CEP_CONTENT_DIR: options['content-dir'] } : {}),
     ...(options['releases-dir'] ? { CEP_RELEASES_DIR: options['releases-dir'] } : {}),
   });
-  const corpus = readCorpus(config);
-  const diagnostics = sortDiagnostics(corpus.diagnostics).filter((diagnostic) => !options['errors-only'] || diagnostic.severity === 'error');
-  const { errors } = countBySeverity(corpus.diagnostics);
+  const state = await readCatalogueState(config, todayFromEnvironment());
+  const corpus = state.corpus;
+  const health: Diagnostic[] = options['no-health'] ? [] : corpus.documents.flatMap((document) => {
+    const record = document.record;
+    if (!record) return [];
+    return healthFindings(record, state.tracking.get(record.trackingIssue.number), state.health)
+      .filter((finding) => finding.rule !== 'tracking-stale')
+      .map((finding) => ({ file: displayPath(document.filePath), line: 1, column: 1, severity: 'warning' as const, message: finding.message, rule: `health/${finding.rule}` }));
+  });
+  const all = [...corpus.diagnostics, ...health];
+  const diagnostics = sortDiagnostics(all).filter((diagnostic) => !options['errors-only'] || diagnostic.severity === 'error');
+  const { errors } = countBySeverity(all);
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ documents: corpus.documents.length, ...countBySeverity(corpus.diagnostics), diagnostics }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ documents: corpus.documents.length, ...countBySeverity(all), diagnostics }, null, 2)}\n`);
   } else {
     if (corpus.documents.length === 0) process.stderr.write(`lint: no ${config.kind.prefix} documents found in ${config.contentDir}\n`);
     for (const diagnostic of diagnostics) process.stdout.write(`${formatDiagnostic(diagnostic)}\n`);
-    process.stdout.write(`${summariseDiagnostics(corpus.diagnostics, corpus.documents.length)}\n`);
+    process.stdout.write(`${summariseDiagnostics(all, corpus.documents.length)}\n`);
   }
   if (process.env['GITHUB_ACTIONS'] === 'true') {
     for (const diagnostic of diagnostics) process.stdout.write(`${formatGithubAnnotation(diagnostic)}\n`);

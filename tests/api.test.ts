@@ -1,6 +1,9 @@
 // Discovery data on hand-made records: the JSON API (/api/ceps.json), the feed (/feed.xml), the
 // search facets written into proposal pages and into search URLs, and the Pagefind build step.
 // What the built sample site serves is checked in tests/e2e/discovery.test.ts.
+import { toApiTracking } from '../src/lib/api/ceps.ts';
+import { dashboardRow } from '../src/lib/releases/dashboard.ts';
+import { cep as factoryCep, context as healthContext, tracking as factoryTracking } from './support/records.ts';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,9 +69,24 @@ describe('JSON API records', () => {
   });
 
   it('keys records by number in number order, and takes tracking state from the caller', () => {
-    const api = buildCepsApi([record({ number: 4290, slug: '4290-x' }), record()], context, (cep) => (cep.number === 4101 ? { state: 'tracked' } : null));
+    const row = dashboardRow(factoryCep(), factoryTracking({ projectItems: [{ project: { title: 'CEPs', number: 1, url: null }, status: 'Tracked', release: 'v1.10' }] }), healthContext);
+    const api = buildCepsApi([record({ number: 4290, slug: '4290-x' }), record()], context, (cep) => (cep.number === 4101 ? toApiTracking(row) : null));
     expect(Object.keys(api)).toEqual(['4101', '4290']);
-    expect(api['4101']?.tracking).toEqual({ state: 'tracked' });
+    expect(api['4101']?.tracking).toEqual({
+      state: 'open',
+      state_reason: null,
+      labels: ['sig/ci', 'target/v1.10'],
+      milestone: null,
+      assignees: ['mara-ci'],
+      board_status: 'Tracked',
+      pull_requests: { merged: 0, open: 0, total: 0 },
+      last_check_in: '2026-11-27T09:00:00Z',
+      updated_at: '2026-11-28T10:00:00Z',
+      stale_since: null,
+      as_of: '2026-11-30T06:00:00Z',
+      health: 'on-track',
+      findings: [],
+    });
     expect(api['4290']?.tracking).toBeNull();
   });
 

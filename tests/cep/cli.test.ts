@@ -18,14 +18,22 @@ const goodCep = `---\ntitle: Arm lanes\ncep-number: 4101\nstatus: implementable\
 
 describe('npm run lint', () => {
   it('passes the shipped sample content', () => {
-    const result = run('lint.ts', []);
+    const result = run('lint.ts', ['--no-health']);
     expect(result.stdout.trim().split('\n').at(-1)).toBe('0 errors, 0 warnings in 14 documents');
+    expect(result.code).toBe(0);
+  });
+
+  it('adds the health findings of the tracking snapshot as warnings, which never fail the lint', () => {
+    const result = run('lint.ts', [], { CATALOGUE_TODAY: '2026-12-01', TRACKING_CACHE_DIR: path.join(projectRoot, 'tests/no-such-cache') });
+    expect(result.stdout).toContain('content/ceps/4101-arm64-e2e-lanes/cep.md:1:1  warning  tracking issue kubevirt/project-infra#4101 lacks the "sig/ci" label (health/sig-label-missing)');
+    expect(result.stdout).toContain('content/ceps/4101-arm64-e2e-lanes/cep.md:1:1  warning  the project board marks it "At risk" (health/board-at-risk)');
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^0 errors, \d+ warnings in 14 documents$/);
     expect(result.code).toBe(0);
   });
 
   it('prints path:line:column  severity  message (rule) and exits 1 on errors', () => {
     const root = writeTree({ '4101-arm/cep.md': goodCep.replace('status: implementable', 'status: accepted'), '4102-b/cep.md': '' });
-    const result = run('lint.ts', ['--content-dir', root, '--releases-dir', path.join(root, 'none')]);
+    const result = run('lint.ts', ['--content-dir', root, '--releases-dir', path.join(root, 'none'), '--no-health']);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^\/.*\/4101-arm\/cep\.md:4:1  error  status: "accepted" is not one of .* \(front-matter-schema\)$/);
@@ -42,7 +50,7 @@ describe('npm run lint', () => {
 
   it('--format json gives the findings as data', () => {
     const root = writeTree({ '4101-arm/cep.md': '# CEP #4101: x\n' });
-    const result = run('lint.ts', ['--content-dir', root, '--format', 'json']);
+    const result = run('lint.ts', ['--content-dir', root, '--format', 'json', '--no-health']);
     const report = JSON.parse(result.stdout) as { documents: number; errors: number; diagnostics: { rule: string; line: number }[] };
     expect(report.documents).toBe(1);
     expect(report.errors).toBe(5);
@@ -77,7 +85,7 @@ describe('npm run new', () => {
     for (const section of ['Overview', 'Motivation', 'Goals', 'Non Goals', 'Design', 'Graduation Requirements', 'Implementation History']) {
       expect(text).toContain(`## ${section}\n`);
     }
-    const lint = run('lint.ts', ['--content-dir', root, '--format', 'json']);
+    const lint = run('lint.ts', ['--content-dir', root, '--format', 'json', '--no-health']);
     const rules = (JSON.parse(lint.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((diagnostic) => diagnostic.rule);
     expect(rules).toEqual(Array(5).fill('section-empty'));
   });

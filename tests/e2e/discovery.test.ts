@@ -39,7 +39,9 @@ describe('/api/ceps.json', () => {
     for (const [key, cep] of Object.entries(api)) {
       expect(key).toBe(String(cep.number));
       expect(Object.keys(cep).sort()).toEqual(Object.keys(cepApiFields).sort());
-      expect(cep.tracking).toBeNull();
+      // Every sample CEP's tracking issue is in the committed snapshot.
+      expect(cep.tracking?.as_of).toBe('2026-11-30T06:00:00Z');
+      expect(['on-track', 'needs-attention', 'at-risk']).toContain(cep.tracking?.health);
       expect(cep.source_url).toMatch(/^https:\/\/github\.com\/.+\/cep\.mdx?$/);
       for (const url of [cep.url, cep.permalink]) {
         expect(url.startsWith(siteRoot), url).toBe(true);
@@ -48,6 +50,8 @@ describe('/api/ceps.json', () => {
       // The permalink redirects to the page.
       expect(await (await fetchSite(cep.permalink)).text()).toContain(`url=${new URL(cep.url).pathname}`);
     }
+    expect(api['4101']?.tracking).toMatchObject({ state: 'open', board_status: 'At risk', health: 'at-risk', pull_requests: { merged: 1, open: 1, total: 2 } });
+    expect(api['4101']?.tracking?.findings.map((finding) => finding.rule)).toEqual(['sig-label-missing', 'board-at-risk', 'no-recent-activity']);
   });
 });
 

@@ -41,7 +41,9 @@ describe('health findings', () => {
 
   it('issue closed while the CEP is still active, and the reverse', () => {
     const closed = healthFindings(cep(), tracking({ state: 'closed', stateReason: 'completed', closedAt: '2026-11-02T10:00:00Z' }), context);
-    expect(closed).toContainEqual({ rule: 'closed-but-active', severity: 'error', message: 'tracking issue was closed on 2026-11-02 but the CEP is implementable' });
+    expect(closed).toContainEqual({ rule: 'closed-but-active', severity: 'error', message: 'tracking issue was closed on 2026-11-02 (completed) but the CEP is implementable' });
+    const noStatus = healthFindings(cep({ status: undefined }), tracking({ state: 'closed', stateReason: 'completed', closedAt: '2026-11-02T10:00:00Z' }), context);
+    expect(noStatus).toContainEqual({ rule: 'closed-but-active', severity: 'info', message: 'tracking issue was closed on 2026-11-02 (completed) but the CEP states no status; record the outcome in the CEP' });
     expect(healthStatus(closed)).toBe('at-risk');
     expect(rules(healthFindings(cep({ status: 'implemented' }), tracking(), context))).toEqual(['finished-but-open']);
     expect(rules(healthFindings(cep({ status: 'replaced' }), tracking({ state: 'closed' }), context))).toEqual([]);

@@ -31,15 +31,15 @@ describe('tracking state on the built sample site (committed snapshot)', () => {
   it('the catalogue shows tracking state and health per CEP', () => {
     const html = page('index.html');
     expect(text(rowOf(html, 4101))).toMatch(/Open At risk\s*$/);
-    expect(text(rowOf(html, 4233))).toMatch(/Closed: completed At risk\s*$/);
+    expect(text(rowOf(html, 4233))).toMatch(/Closed: completed Needs attention\s*$/);
     expect(text(rowOf(html, 3912))).toMatch(/Closed: completed On track\s*$/);
   });
 
   it('the release dashboard lists at-risk CEPs first, with counts, PRs, check-ins, exceptions and a timeline', () => {
     const html = page('releases/v1.10/index.html');
     const order = [...html.matchAll(/<tr data-cep="(\d+)" data-health="([a-z-]+)"/g)].map((match) => `${match[1]}:${match[2]}`);
-    expect(order).toEqual(['4101:at-risk', '4233:at-risk', '4315:needs-attention', '4421:needs-attention', '4460:needs-attention', '4350:on-track', '4402:on-track']);
-    expect(text(html)).toContain('At risk: 2 Needs attention: 3 On track: 2');
+    expect(order).toEqual(['4101:at-risk', '4233:needs-attention', '4315:needs-attention', '4421:needs-attention', '4460:needs-attention', '4350:on-track', '4402:on-track']);
+    expect(text(html)).toContain('At risk: 1 Needs attention: 4 On track: 2');
     expect(text(rowOf(html, 4350))).toMatch(/@sofia-mtz, @aleksei-ci Beta Implementable Open Tracked 2 \/ 3 2026-11-26 5 days ago On track/);
     expect(text(html)).toMatch(/Exceptions CEP 4101: Voting arm64 end-to-end lanes for kubevirt\/kubevirt : requested \(asked 2026-11-26 \) · mailing-list thread CEP 4350: Signed CI images with attached SBOMs : granted/);
     const svg = /<svg[^>]*data-timeline[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';

@@ -5,6 +5,8 @@
  *
  * The fields are described in {@link cepApiFields}; docs/search.md lists the same descriptions.
  */
+import type { HealthStatus } from '../health/findings.ts';
+import type { DashboardRow } from '../releases/dashboard.ts';
 import type { CepRecord } from '../cep/schema.ts';
 import type { CepStage, CepStatus, ExceptionState } from '../cep/vocabulary.ts';
 import { absoluteUrl, permalinkPath, proposalPath } from '../urls.ts';
@@ -48,8 +50,8 @@ export interface CepApiRecord {
   summary: string;
   /** The GitHub issue that tracks the proposal. */
   tracking_issue: { repository: string; number: number; url: string };
-  /** Live state of the tracking issue (labels, milestone, freeze status); `null` until it is collected. */
-  tracking: Record<string, unknown> | null;
+  /** State of the tracking issue and the health findings; `null` when there is no tracking data for it. */
+  tracking: ApiTracking | null;
   /** Numbers of the proposals this one replaces. */
   replaces: number[];
   /** Number of the proposal that replaces this one, or `null`. */
@@ -83,7 +85,7 @@ export const cepApiFields: Record<keyof CepApiRecord, string> = {
   last_updated: 'Date the proposal was last changed (YYYY-MM-DD), or null.',
   summary: 'First paragraph of the Overview section, as plain text.',
   tracking_issue: 'The GitHub issue that tracks the proposal: {"repository": "owner/name", "number", "url"}.',
-  tracking: 'Live state of the tracking issue (labels, milestone, freeze status); null until the site collects it.',
+  tracking: 'State of the tracking issue, or null when the tracking data has none: {"state" (open/closed), "state_reason", "labels", "milestone", "assignees", "board_status", "pull_requests" {"merged", "open", "total"}, "last_check_in" (ISO time or null), "updated_at", "stale_since" (ISO time when the state could not be refreshed, else null), "as_of" (when the data was fetched), "health" (on-track, needs-attention or at-risk), "findings" [{"rule", "severity", "message"}]}.',
   replaces: 'Numbers of the proposals this one replaces (array of integers).',
   superseded_by: 'Number of the proposal that replaces this one, or null.',
   exceptions: 'Exceptions asked for on kubevirt-dev: [{"release", "state" (requested, granted or denied), "link", "requested" (date), "reason"}], missing values null.',
@@ -92,6 +94,44 @@ export const cepApiFields: Record<keyof CepApiRecord, string> = {
   permalink: 'Absolute short link "/cep/<number>/" that redirects to the page; safe to paste in mailing-list posts.',
   source_url: 'Absolute URL of the source document on GitHub.',
 };
+
+/** Tracking state in the API (see {@link cepApiFields}). */
+export interface ApiTracking {
+  state: 'open' | 'closed' | null;
+  state_reason: string | null;
+  labels: string[];
+  milestone: string | null;
+  assignees: string[];
+  board_status: string | null;
+  pull_requests: { merged: number; open: number; total: number };
+  last_check_in: string | null;
+  updated_at: string | null;
+  stale_since: string | null;
+  as_of: string;
+  health: HealthStatus;
+  findings: { rule: string; severity: string; message: string }[];
+}
+
+/** Turns a dashboard row into the API's tracking object. */
+export function toApiTracking(row: DashboardRow): ApiTracking | null {
+  const tracking = row.tracking;
+  if (!tracking) return null;
+  return {
+    state: tracking.state,
+    state_reason: tracking.stateReason,
+    labels: tracking.labels.map((label) => label.name),
+    milestone: tracking.milestone?.title ?? null,
+    assignees: tracking.assignees,
+    board_status: row.boardStatus ?? null,
+    pull_requests: row.pullRequests,
+    last_check_in: row.lastCheckIn ?? null,
+    updated_at: tracking.updatedAt,
+    stale_since: tracking.stale?.since ?? null,
+    as_of: tracking.fetchedAt,
+    health: row.health,
+    findings: row.findings.map(({ rule, severity, message }) => ({ rule, severity, message })),
+  };
+}
 
 /** The API record of one proposal. `tracking` is filled by the caller when it knows it. */
 export function toApiRecord(cep: CepRecord, context: ApiContext, tracking: CepApiRecord['tracking'] = null): CepApiRecord {

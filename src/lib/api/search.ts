@@ -6,6 +6,7 @@
  * reads and writes the URL with it, so a facet is named in one place.
  */
 import { cepStages, cepStatuses, stageInfo, statusInfo } from '../cep/vocabulary.ts';
+import { healthStatusInfo, trackingSummaryInfo, type HealthStatus, type TrackingSummary } from '../health/findings.ts';
 
 /** URL keys of the facets, in the order the filter pane shows them. */
 export const facetParams = ['status', 'stage', 'release', 'sig', 'tracking', 'health'] as const;
@@ -31,8 +32,8 @@ export const searchFacets: readonly SearchFacet[] = [
   { param: 'stage', filter: 'Stage', labels: labelsOf(cepStages, stageInfo), multiValued: false },
   { param: 'release', filter: 'Target release', labels: {}, multiValued: true },
   { param: 'sig', filter: 'Owning SIG', labels: {}, multiValued: false },
-  { param: 'tracking', filter: 'Tracking', labels: {}, multiValued: false },
-  { param: 'health', filter: 'Health', labels: {}, multiValued: false },
+  { param: 'tracking', filter: 'Tracking', labels: labelsOf(Object.keys(trackingSummaryInfo) as TrackingSummary[], trackingSummaryInfo), multiValued: false },
+  { param: 'health', filter: 'Health', labels: labelsOf(Object.keys(healthStatusInfo) as HealthStatus[], healthStatusInfo), multiValued: false },
 ];
 
 /** Sort orders offered besides relevance: URL value → Pagefind sort. */
@@ -115,14 +116,16 @@ export interface SearchState {
   sort: SearchSort | undefined;
 }
 
-/** Reads `?q=…&status=…&release=…&sort=…`; URL values may be the slug or the label ("implementable" or "Implementable"). */
+/**
+ * Reads `?q=…&status=…&release=…&sort=…`. A key repeats for several values; a value may be the slug or
+ * the label, in any case ("implementable", "Implementable"). Unknown keys and sort orders are ignored.
+ */
 export function readSearchParams(params: URLSearchParams): SearchState {
   const filters: Record<string, string[]> = {};
   for (const { param, filter, labels } of searchFacets) {
     const byLowercase = new Map(Object.entries(labels).flatMap(([value, shown]) => [[value.toLowerCase(), shown], [shown.toLowerCase(), shown]]));
     const values = params
       .getAll(param)
-      .flatMap((written) => written.split(','))
       .map((written) => written.trim())
       .filter(Boolean)
       .map((written) => byLowercase.get(written.toLowerCase()) ?? written);

@@ -1,6 +1,6 @@
 /**
  * Sätteri (Astro 7's markdown engine) plugins for proposal documents:
- * - the H1 is dropped, because the page shows the title in its own header;
+ * - a proposal's H1 is dropped, because the page shows the title in its own header;
  * - relative links between proposals (`../4402-x/cep.md#design`) become site URLs, and links to
  *   other files in the content folder point at the file on GitHub.
  */
@@ -50,7 +50,8 @@ export function proposalMarkdownPlugins(
     ({ fileURL }) => {
       const fromFile = fileURL ? fileURLToPath(fileURL) : undefined;
       if (!fromFile || !path.resolve(fromFile).startsWith(path.resolve(config.contentDir) + path.sep)) return null;
-      let droppedTitle = false;
+      // Only a proposal's own H1 duplicates the page header; supporting pages keep theirs.
+      let droppedTitle = !config.kind.documentNames.includes(path.basename(fromFile));
       return defineMdastPlugin({
         name: 'cep-proposal-links',
         heading(node, context) {

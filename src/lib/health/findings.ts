@@ -111,8 +111,10 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
     }
   }
   if (tracking.state === 'closed' && !finished) {
-    add('closed-but-active', 'error',
-      `tracking issue was closed${tracking.closedAt ? ` on ${tracking.closedAt.slice(0, 10)}` : ''} but the CEP is ${cep.status ?? 'without a status'}`);
+    const closed = `tracking issue was closed${tracking.closedAt ? ` on ${tracking.closedAt.slice(0, 10)}` : ''}${tracking.stateReason ? ` (${tracking.stateReason.replace('_', ' ')})` : ''}`;
+    // Without a stated status the document may simply be out of date, not the work: say so, gently.
+    if (cep.status) add('closed-but-active', 'error', `${closed} but the CEP is ${cep.status}`);
+    else add('closed-but-active', 'info', `${closed} but the CEP states no status; record the outcome in the CEP`);
   }
   if (tracking.state === 'open' && finished) {
     add('finished-but-open', 'warning', `CEP is ${cep.status} but its tracking issue is still open`);
@@ -150,6 +152,11 @@ export function healthStatus(findings: readonly Finding[]): HealthStatus {
 
 /** The tracking state as one word, for badges and the "tracking" search facet. */
 export type TrackingSummary = 'open' | 'closed' | 'missing';
+export const trackingSummaryInfo: Record<TrackingSummary, { label: string }> = {
+  open: { label: 'Issue open' },
+  closed: { label: 'Issue closed' },
+  missing: { label: 'No tracking issue' },
+};
 export function trackingSummary(tracking: TrackingState | undefined): TrackingSummary {
   if (!tracking || tracking.state === null) return 'missing';
   return tracking.state;

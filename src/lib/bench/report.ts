@@ -1,0 +1,161 @@
+/**
+ * The benchmark's results: their JSON shape, the targets they are checked against, and the table
+ * `npm run bench` prints.
+ */
+
+/** One build, measured. */
+export interface BuildFigures {
+  wallMs: number;
+  /** Peak resident memory of the build's process tree, bytes (null: not measurable here). */
+  peakBytes: number | null;
+  /** HTML pages in the output. */
+  pages: number;
+  /** Bytes of the Pagefind search index (`<outDir>/pagefind/`); 0 for the floor, which has none. */
+  searchIndexBytes: number;
+  /** Files in the search index. */
+  searchIndexFiles: number;
+  /** Bytes of the whole output folder. */
+  outputBytes: number;
+  /** GraphQL requests the build sent to the (fake) GitHub API; null for the floor. */
+  apiRequests: number | null;
+  /** Pages Astro reused from the previous build (`experimental.incrementalBuild`). */
+  pagesReused: number;
+}
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  platform: string;
+  node: string;
+}
+
+export interface BenchResults {
+  format: 1;
+  date: string;
+  machine: Machine;
+  astro: string;
+  count: number;
+  corpus: {
+    files: number;
+    bytes: number;
+    sizes: { min: number; median: number; max: number };
+    frontMatter: number;
+    template: number;
+    extraPages: number;
+  };
+  site: { cold: BuildFigures; warm: BuildFigures; edited: BuildFigures };
+  /** Bare Astro over the same corpus; null with --skip-floor. */
+  floor: { cold: BuildFigures; edited: BuildFigures } | null;
+  /** Our cold build time over the floor's. */
+  coldToFloor: number | null;
+  targets: TargetResult[];
+}
+
+export interface TargetResult {
+  name: string;
+  target: string;
+  actual: string;
+  /** null when it could not be measured (no floor, no /proc). */
+  met: boolean | null;
+}
+
+/** The targets of the benchmark issue (set for 1000 CEPs on a 2-core machine). */
+export const targets = {
+  coldToFloor: 1.25,
+  editedRebuildMs: 15_000,
+  peakBytes: 2 * 1024 ** 3,
+  coldRequests: 25,
+  warmRequests: 2,
+} as const;
+
+export function checkTargets(results: Pick<BenchResults, 'site' | 'coldToFloor'>): TargetResult[] {
+  const { cold, warm, edited } = results.site;
+  const peaks = [cold.peakBytes, warm.peakBytes, edited.peakBytes];
+  const peak = peaks.every((value) => value !== null) ? Math.max(...(peaks as number[])) : null;
+  return [
+    {
+      name: 'cold build vs bare Astro',
+      target: `≤ ${targets.coldToFloor.toFixed(2)}x`,
+      actual: results.coldToFloor === null ? 'n/a' : `${results.coldToFloor.toFixed(2)}x`,
+      met: results.coldToFloor === null ? null : results.coldToFloor <= targets.coldToFloor,
+    },
+    {
+      name: 'rebuild after one CEP edited',
+      target: `< ${seconds(targets.editedRebuildMs)}`,
+      actual: seconds(edited.wallMs),
+      met: edited.wallMs < targets.editedRebuildMs,
+    },
+    {
+      name: 'peak memory (any build)',
+      target: `< ${bytes(targets.peakBytes)}`,
+      actual: peak === null ? 'n/a' : bytes(peak),
+      met: peak === null ? null : peak < targets.peakBytes,
+    },
+    {
+      name: 'tracking requests, cold',
+      target: `≤ ${targets.coldRequests}`,
+      actual: String(cold.apiRequests ?? 'n/a'),
+      met: cold.apiRequests === null ? null : cold.apiRequests <= targets.coldRequests,
+    },
+    {
+      name: 'tracking requests, warm',
+      target: `≤ ${targets.warmRequests}`,
+      actual: String(warm.apiRequests ?? 'n/a'),
+      met: warm.apiRequests === null ? null : warm.apiRequests <= targets.warmRequests,
+    },
+  ];
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function bytes(value: number | null): string {
+  if (value === null) return 'n/a';
+  if (value >= 1024 ** 3) return `${(value / 1024 ** 3).toFixed(2)} GiB`;
+  if (value >= 1024 ** 2) return `${(value / 1024 ** 2).toFixed(1)} MiB`;
+  if (value >= 1024) return `${(value / 1024).toFixed(1)} KiB`;
+  return `${value} B`;
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd()).join('\n');
+}
+
+/** The table printed at the end of a run. */
+export function formatResults(results: BenchResults): string {
+  const row = (label: string, figures: BuildFigures) => [
+    label,
+    seconds(figures.wallMs),
+    bytes(figures.peakBytes),
+    String(figures.pages),
+    figures.pagesReused > 0 ? String(figures.pagesReused) : '-',
+    figures.searchIndexFiles > 0 ? bytes(figures.searchIndexBytes) : '-',
+    figures.apiRequests === null ? '-' : String(figures.apiRequests),
+  ];
+  const rows = [
+    ['build', 'wall', 'peak memory', 'pages', 'reused', 'search index', 'API requests'],
+    row('catalogue, cold', results.site.cold),
+    row('catalogue, warm (no change)', results.site.warm),
+    row('catalogue, warm (1 CEP edited)', results.site.edited),
+  ];
+  if (results.floor) {
+    rows.push(row('bare Astro, cold', results.floor.cold), row('bare Astro, warm (1 edited)', results.floor.edited));
+  }
+  const { corpus, machine } = results;
+  const lines = [
+    `${results.count} CEPs: ${corpus.files} markdown files, ${bytes(corpus.bytes)} (proposals ${bytes(corpus.sizes.min)} to ${bytes(corpus.sizes.max)}, median ${bytes(corpus.sizes.median)}; ${corpus.frontMatter} with front matter, ${corpus.template} in template form)`,
+    `${machine.cpus} × ${machine.cpuModel}, ${bytes(machine.memoryBytes)} RAM, Node ${machine.node}, Astro ${results.astro}, ${results.date}`,
+    '',
+    pad(rows),
+    '',
+    pad([
+      ['target', 'goal', 'actual', ''],
+      ...results.targets.map((target) => [target.name, target.target, target.actual, target.met === null ? 'not measured' : target.met ? 'met' : 'MISSED']),
+    ]),
+  ];
+  if (results.count !== 1000) lines.push('', '(the targets are set for 1000 CEPs)');
+  return lines.join('\n');
+}
