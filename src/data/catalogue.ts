@@ -6,6 +6,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { readCatalogueConfig } from '../lib/config.ts';
 import { compareReleases } from '../lib/cep/release-version.ts';
 import { currentRelease } from '../lib/releases/schedule.ts';
+import { targetHistories, type TargetChange } from '../lib/cep/history.ts';
 
 export const catalogue = readCatalogueConfig();
 
@@ -37,4 +38,11 @@ export async function releaseInProgress(): Promise<ReleaseEntry | undefined> {
 /** Proposals that target a release at any stage. */
 export function cepsTargeting(ceps: readonly CepEntry[], version: string): CepEntry[] {
   return ceps.filter((cep) => Object.values(cep.data.targets).includes(version));
+}
+
+let cachedHistories: Promise<Map<string, TargetChange[]>> | undefined;
+/** Re-targeting history of every CEP from git, keyed by source path; empty outside git. */
+export function retargetingHistories(): Promise<Map<string, TargetChange[]>> {
+  cachedHistories ??= allCeps().then((ceps) => targetHistories(catalogue.contentDir, ceps.map((cep) => cep.data.sourcePath), catalogue.kind));
+  return cachedHistories;
 }
