@@ -108,3 +108,17 @@ describe('a build with bad content', () => {
     expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   });
 });
+
+describe('a build served at the root of a domain', () => {
+  it('links pages, permalinks, assets and search without a base path', async () => {
+    const result = await buildSite({ BASE_PATH: '/', SITE_URL: 'https://ceps.example.test' });
+    expect(result.code, result.output.slice(-1500)).toBe(0);
+    const home = readBuilt(result.outDir, 'index.html');
+    expect(home).toContain('href="/ceps/4101-arm64-e2e-lanes/"');
+    expect(home).toContain('href="/releases/v1.10/" data-current-release');
+    expect(home).not.toContain('/cep-catalogue/');
+    expect(readBuilt(result.outDir, 'cep/4101/index.html')).toContain('content="0; url=/ceps/4101-arm64-e2e-lanes/"');
+    expect(readBuilt(result.outDir, 'ceps/3912-flaky-test-quarantine/index.html')).toContain('href="/ceps/4421-periodic-job-ownership/#design"');
+    expect(existsSync(path.join(result.outDir, 'pagefind/pagefind.js'))).toBe(true);
+  });
+});
