@@ -7,7 +7,7 @@ import { readTrackingConfig } from '../lib/github/config.ts';
 import type { HealthContext } from '../lib/health/findings.ts';
 import { dashboardRow, releaseDashboard, type DashboardRow, type ReleaseDashboard } from '../lib/releases/dashboard.ts';
 import { currentRelease } from '../lib/releases/schedule.ts';
-import { allCeps, allReleases, today, type CepEntry } from './catalogue.ts';
+import { allCeps, allReleases, catalogue, today, type CepEntry } from './catalogue.ts';
 
 export type TrackingEntry = CollectionEntry<'tracking'>;
 
@@ -21,6 +21,7 @@ export function healthContext(): Promise<HealthContext> {
       releases,
       currentRelease: currentRelease(releases, today())?.version,
       sigLabel: readTrackingConfig().sigLabel,
+      prefix: catalogue.kind.prefix,
     };
   })();
   return cachedContext;

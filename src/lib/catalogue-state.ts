@@ -24,7 +24,7 @@ export interface CatalogueState {
 /** Reads the catalogue and its last known tracking state. `today` is YYYY-MM-DD. */
 export async function readCatalogueState(config: CatalogueConfig, today: string, env: NodeJS.ProcessEnv = process.env): Promise<CatalogueState> {
   const corpus = readCorpus(config);
-  const trackingConfig = readTrackingConfig(env);
+  const trackingConfig = readTrackingConfig({ ...env, CATALOGUE_KIND: config.kind.id });
   const cached = await readCachedSnapshot(trackingConfig.cacheDir);
   const committed = cached ? undefined : await readSnapshotFile(trackingConfig.snapshotPath);
   const snapshot: TrackingSnapshot | undefined = cached ?? committed;
@@ -38,6 +38,7 @@ export async function readCatalogueState(config: CatalogueConfig, today: string,
       releases: corpus.releases,
       currentRelease: currentRelease(corpus.releases, today)?.version,
       sigLabel: trackingConfig.sigLabel,
+      prefix: config.kind.prefix,
     },
     trackingConfig,
   };

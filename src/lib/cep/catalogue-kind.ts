@@ -19,11 +19,25 @@ export interface CatalogueKind {
   /** Repository and folder the documents are published from, for edit/source links. */
   sourceRepository: string;
   sourceFolder: string;
-  /** Owning SIG when the document does not name one; `null` means "from the parent folder". */
+  /** Owning SIG when the document does not name one; `null` means "from the top folder" (see {@link owningSigOfFolder}). */
   defaultOwningSig: string | null;
+  /** Top folders whose name is not a SIG's, and the owner to show for them (`meta-VEPs` → `meta`). */
+  folderOwners: Readonly<Record<string, string>>;
   siteTitle: string;
   /** How strictly missing required sections are treated: real VEPs predate the template. */
   sectionSeverity: Severity;
+  /**
+   * Earlier names of a required section that count as it: VEPs written from the earlier template
+   * have "Feature lifecycle Phases" where the current one has "Graduation Requirements".
+   */
+  sectionAliases?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * How strictly a document that disagrees with its folder (H1 number ≠ folder number) or has no H1 is
+   * treated. The CEP process owns its folder and enforces it; VEPs are read as they are written.
+   */
+  inconsistencySeverity: Severity;
+  /** How strictly a relative link or image that points at nothing is treated. */
+  linkSeverity: Severity;
 }
 
 export const catalogueKinds: Record<CatalogueKind['id'], CatalogueKind> = {
@@ -37,21 +51,30 @@ export const catalogueKinds: Record<CatalogueKind['id'], CatalogueKind> = {
     sourceRepository: 'kubevirt/project-infra',
     sourceFolder: 'docs/ci-enhancements',
     defaultOwningSig: 'sig-ci',
+    folderOwners: {},
     siteTitle: 'KubeVirt CI Enhancement Proposals',
     sectionSeverity: 'error',
+    inconsistencySeverity: 'error',
+    linkSeverity: 'error',
   },
   vep: {
     id: 'vep',
     prefix: 'VEP',
     proposalName: 'Virtualization Enhancement Proposal',
     documentNames: ['vep.md', 'vep.mdx'],
-    documentPattern: '*/*/vep.{md,mdx}',
+    // `<sig>/<number>-<slug>/vep.md`, and a sub-proposal kept inside its parent's folder
+    // (`sig-storage/25-incremental-backup/399-multi-checkpoint/vep.md`).
+    documentPattern: '{*/*,*/*/*}/vep.{md,mdx}',
     trackingRepository: 'kubevirt/enhancements',
     sourceRepository: 'kubevirt/enhancements',
     sourceFolder: 'veps',
     defaultOwningSig: null,
+    folderOwners: { 'meta-VEPs': 'meta' },
     siteTitle: 'KubeVirt Enhancement Proposals',
     sectionSeverity: 'warning',
+    sectionAliases: { 'Graduation Requirements': ['Feature Lifecycle Phases', 'Feature Lifecycle'] },
+    inconsistencySeverity: 'warning',
+    linkSeverity: 'warning',
   },
 };
 
@@ -62,4 +85,10 @@ export function readCatalogueKind(env: NodeJS.ProcessEnv = process.env): Catalog
     throw new Error(`CATALOGUE_KIND must be "cep" or "vep", not "${env['CATALOGUE_KIND']}"`);
   }
   return catalogueKinds[id];
+}
+
+/** The owning SIG a top folder stands for: `sig-compute` → `sig-compute`, `meta-VEPs` → `meta`. */
+export function owningSigOfFolder(kind: Pick<CatalogueKind, 'folderOwners'>, folder: string | undefined): string | undefined {
+  if (!folder) return undefined;
+  return kind.folderOwners[folder] ?? folder;
 }

@@ -3,14 +3,15 @@
  * need more than one document (unique numbers, replacements, known releases, relative links).
  * `npm run lint` and `npm run build` both call {@link readCorpus}, so they agree by construction.
  */
-import { existsSync, globSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, globSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CatalogueConfig } from '../config.ts';
 import { parseSchedule, type Release } from '../releases/schedule.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { readBodyStructure, type RelativeLink } from './markdown.ts';
 import { compareReleases } from './release-version.ts';
-import { parseCepSource, type ParsedCep } from './parse.ts';
+import { parseCepSource, type ParsedCep, type ParseOptions } from './parse.ts';
 import type { CepRecord } from './schema.ts';
 
 export interface CorpusDocument extends ParsedCep {
@@ -50,8 +51,13 @@ export function findProposalFiles(config: Pick<CatalogueConfig, 'contentDir' | '
 /** Lists extra markdown pages beside the proposal documents. */
 export function findExtraPages(config: Pick<CatalogueConfig, 'contentDir' | 'kind'>, proposalFiles: readonly string[]): string[] {
   const folders = new Set(proposalFiles.map((file) => path.posix.dirname(file)));
+  // One directory listing per folder: a glob per folder cost seconds for a thousand proposals.
   return [...folders]
-    .flatMap((folder) => globSync(`${folder}/*.{md,mdx}`, { cwd: config.contentDir }).map(toPosix))
+    .flatMap((folder) =>
+      readdirSync(path.join(config.contentDir, folder), { withFileTypes: true })
+        .filter((entry) => entry.isFile() && /\.mdx?$/.test(entry.name))
+        .map((entry) => `${folder}/${entry.name}`),
+    )
     .filter((file) => !config.kind.documentNames.includes(path.posix.basename(file)))
     .sort();
 }
@@ -71,16 +77,35 @@ export function readReleases(releasesDir: string, cwd = process.cwd()): { releas
   return { releases, diagnostics };
 }
 
+/**
+ * Parsed documents, shared by every copy of this module in the process: a build reads the corpus
+ * in the lint step (astro.config), for the tracking issue numbers and in the proposal loader (the
+ * content config), each loaded separately. An entry holds while the file's content is the same,
+ * so an edited file (`astro dev`) is parsed again.
+ */
+const parsedDocuments = ((globalThis as { [key: symbol]: unknown })[Symbol.for('cep-catalogue.parsed-documents')] ??= new Map()) as Map<
+  string,
+  { hash: string; parsed: ParsedCep }
+>;
+
+/** {@link parseCepSource} of a file, parsed once per content and options in this process. */
+export function parseCepFile(filePath: string, options: ParseOptions): ParsedCep {
+  const source = readFileSync(filePath);
+  const key = `${options.kind.id}\0${options.relativePath}\0${options.displayPath}`;
+  const hash = createHash('sha1').update(source).digest('hex');
+  const cached = parsedDocuments.get(key);
+  if (cached?.hash === hash) return cached.parsed;
+  const parsed = parseCepSource(source, options);
+  parsedDocuments.set(key, { hash, parsed });
+  return parsed;
+}
+
 /** Reads and checks the whole catalogue. Never throws on bad content: problems become diagnostics. */
 export function readCorpus(config: CatalogueConfig, cwd = process.cwd()): Corpus {
   const proposalFiles = findProposalFiles(config);
   const documents: CorpusDocument[] = proposalFiles.map((relativePath) => {
     const filePath = path.join(config.contentDir, relativePath);
-    const parsed = parseCepSource(readFileSync(filePath), {
-      kind: config.kind,
-      relativePath,
-      displayPath: displayPath(filePath, cwd),
-    });
+    const parsed = parseCepFile(filePath, { kind: config.kind, relativePath, displayPath: displayPath(filePath, cwd) });
     return { ...parsed, filePath, relativePath };
   });
   const { releases, diagnostics: releaseDiagnostics } = readReleases(config.releasesDir, cwd);
@@ -117,7 +142,7 @@ function checkCorpus(
     if (owners.length < 2) continue;
     for (const document of owners) {
       const others = owners.filter((other) => other !== document).map((other) => other.relativePath);
-      at(document, document.locate(['cep-number']), 'error', 'number-duplicate', `${prefix} ${number} is also used by ${others.join(', ')}`);
+      at(document, document.locate(['cep-number']), config.kind.inconsistencySeverity, 'number-duplicate', `${prefix} ${number} is also used by ${others.join(', ')}`);
     }
   }
 
@@ -168,7 +193,7 @@ function checkCorpus(
     for (const link of source.links) {
       const problem = checkRelativeLink(config.contentDir, source.relativePath, link);
       if (problem) {
-        diagnostics.push({ file: displayPath(source.filePath, cwd), line: link.line, column: link.column, severity: 'error', rule: 'link-broken', message: problem });
+        diagnostics.push({ file: displayPath(source.filePath, cwd), line: link.line, column: link.column, severity: config.kind.linkSeverity, rule: 'link-broken', message: problem });
       }
     }
   }

@@ -3,12 +3,11 @@
  * brings caching by digest, MDX support and rendering) and replace only how an entry's data is
  * read: through {@link parseCepSource}, the one parser the linter uses too.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob, type Loader } from 'astro/loaders';
 import type { CatalogueConfig } from '../config.ts';
-import { readReleases } from './corpus.ts';
-import { parseCepSource, readFolder } from './parse.ts';
+import { displayPath, parseCepFile, readReleases } from './corpus.ts';
+import { readFolder } from './parse.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 
 const toPosix = (file: string) => file.split(path.sep).join('/');
@@ -28,7 +27,8 @@ export function proposalLoader(config: CatalogueConfig): Loader {
         parseData: async (props) => {
           const filePath = props.filePath ?? '';
           const relativePath = toPosix(path.relative(config.contentDir, filePath));
-          const parsed = parseCepSource(readFileSync(filePath), { kind: config.kind, relativePath, displayPath: relativePath });
+          // The same parse as the lint step's (parsed once per build), see parseCepFile.
+          const parsed = parseCepFile(filePath, { kind: config.kind, relativePath, displayPath: displayPath(filePath) });
           if (!parsed.record) {
             // The build lints first and stops on errors, so this is reached only in `astro dev`.
             throw new Error(parsed.diagnostics.map(formatDiagnostic).join('\n'));

@@ -4,6 +4,7 @@
  * - relative links between proposals (`../4402-x/cep.md#design`) become site URLs, and links to
  *   other files in the content folder point at the file on GitHub.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
@@ -61,6 +62,19 @@ export function proposalMarkdownPlugins(
           }
         },
         link(node, context) {
+          const resolved = resolveProposalLink(config, fromFile, node.url);
+          if (resolved) context.setProperty(node, 'url', resolved);
+        },
+        // A missing image would stop Astro's build; the linter reports it, and the page links it on GitHub.
+        image(node, context) {
+          if (/^(?:[a-z][a-z0-9+.-]*:|#|\/)/i.test(node.url)) return;
+          let local: string;
+          try {
+            local = path.resolve(path.dirname(fromFile), decodeURIComponent(node.url.split(/[?#]/)[0] ?? ''));
+          } catch {
+            return;
+          }
+          if (existsSync(local)) return;
           const resolved = resolveProposalLink(config, fromFile, node.url);
           if (resolved) context.setProperty(node, 'url', resolved);
         },

@@ -4,7 +4,7 @@
  * becomes a {@link Diagnostic} with file, line and field; nothing here throws on bad input.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { CatalogueKind } from './catalogue-kind.ts';
+import { owningSigOfFolder, type CatalogueKind } from './catalogue-kind.ts';
 import type { Diagnostic, Severity } from './diagnostics.ts';
 import {
   firstParagraph,
@@ -13,10 +13,11 @@ import {
   readBodyStructure,
   readProposalHeading,
   type BodyStructure,
+  type TargetLine,
 } from './markdown.ts';
 import { readReleaseVersion, compareReleases, type ReleaseVersion } from './release-version.ts';
 import { frontMatterSchema, type CepFrontMatter, type CepRecord } from './schema.ts';
-import { requiredSections, targetStages, type TargetStage } from './vocabulary.ts';
+import { requiredSections, targetStages, templateSections, type TargetStage } from './vocabulary.ts';
 
 export interface ParseOptions {
   kind: CatalogueKind;
@@ -51,15 +52,19 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** Reads the folder a document sits in: `4101-arm64-lanes/cep.md` → number 4101, slug, parent folder. */
+/**
+ * Reads the folder a document sits in: `4101-arm64-lanes/cep.md` → number 4101 and slug;
+ * `sig-compute/104_disable-gates/vep.md` → number 104, slug and the top folder `sig-compute`
+ * (also for a sub-proposal nested in another's folder, `sig-storage/25-backup/399-checkpoints/vep.md`).
+ */
 export function readFolder(relativePath: string): { slug: string; number?: number; parent?: string } {
   const parts = relativePath.split('/');
   const slug = parts.at(-2) ?? parts[0] ?? '';
-  const numberMatch = /^0*(\d+)(?:-|$)/.exec(slug);
+  const numberMatch = /^0*(\d+)(?:[-_]|$)/.exec(slug);
   return {
     slug,
     ...(numberMatch ? { number: Number(numberMatch[1]) } : {}),
-    ...(parts.length > 2 ? { parent: parts.at(-3) } : {}),
+    ...(parts.length > 2 ? { parent: parts[0] } : {}),
   };
 }
 
@@ -154,7 +159,7 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
   const folder = readFolder(options.relativePath);
   const heading = structure.h1 ? readProposalHeading(structure.h1.text, options.kind.prefix) : undefined;
   if (!structure.h1) {
-    report(bodyStartLine, 1, 'error', 'missing-h1', `no H1 heading; the document must start with "# ${options.kind.prefix} #<number>: <title>"`);
+    report(bodyStartLine, 1, options.kind.inconsistencySeverity, 'missing-h1', `no H1 heading; the document must start with "# ${options.kind.prefix} #<number>: <title>"`);
   }
 
   // The number: front matter, else the H1, else the folder name; all that are given must agree.
@@ -168,7 +173,7 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
   for (const other of stated.slice(1)) {
     if (other.value !== number) {
       const first = stated[0];
-      report(other.where.line, other.where.column, 'error', 'number-mismatch',
+      report(other.where.line, other.where.column, options.kind.inconsistencySeverity, 'number-mismatch',
         `${other.source} says ${options.kind.prefix} ${other.value} but ${first?.source} says ${number}`);
     }
   }
@@ -182,9 +187,22 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
     report(structure.h1?.line ?? 1, 1, 'warning', 'title-mismatch',
       `H1 title "${headingTitle}" differs from front matter title "${frontMatterTitle}"`);
   }
-  const title = frontMatterTitle || headingTitle || folder.slug;
+  // In a proposal's own numbered folder, the template's H1 left as it is ("Your short, descriptive title")
+  // is no title: say so, and use the folder's. (The template's own folder keeps it.)
+  const placeholderTitle = headingTitle !== undefined && (folder.number ?? 0) > 0 && /^your short,? descriptive title\.?$/i.test(headingTitle);
+  if (placeholderTitle && !frontMatterTitle) {
+    report(structure.h1?.line ?? 1, 1, 'warning', 'title-placeholder',
+      `the H1 still holds the template's title "${headingTitle}"; the folder name gives "${titleFromSlug(folder.slug)}" meanwhile`);
+  }
+  // An H1 that is a template section ("# Overview") opens the body; the document has no title line.
+  const sectionTitle = headingTitle !== undefined && heading?.number === undefined && templateSections.some((name) => squash(name) === headingWords(headingTitle));
+  if (sectionTitle && !frontMatterTitle) {
+    report(structure.h1?.line ?? 1, 1, 'warning', 'title-missing',
+      `the H1 "${headingTitle}" is a section name, not a title; write "# ${options.kind.prefix} #<number>: <title>" (the folder name gives "${titleFromSlug(folder.slug)}" meanwhile)`);
+  }
+  const title = frontMatterTitle || (placeholderTitle || sectionTitle ? titleFromSlug(folder.slug) : headingTitle) || titleFromSlug(folder.slug);
 
-  const targets = readTargets(frontMatterData, frontMatter, structure, report, lineOf);
+  const targets = readTargets(frontMatterData, frontMatter, structure, report, lineOf, options.kind.prefix);
   const targetRelease = Object.values(targets).sort(compareReleases).at(-1);
 
   // The template has no place for a status, so only front matter that leaves it out is flagged.
@@ -192,12 +210,15 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
     report(2, 1, 'warning', 'status-missing', 'front matter has no "status" (provisional, implementable, implemented, …)');
   }
 
-  checkRequiredSections(structure, options.kind.sectionSeverity, report);
+  checkRequiredSections(structure, options.kind.sectionSeverity, options.kind.sectionAliases ?? {}, report);
 
   if (number === undefined) return { diagnostics: sortByPosition(diagnostics), body, bodyStartLine, structure, locate: lineOf };
 
   const trackingIssue = readTrackingIssue(frontMatterData['tracking-issue'], number, options.kind.trackingRepository);
-  const overview = structure.sections.find((section) => section.depth === 2 && /^overview$/i.test(section.text));
+  // The template's "Overview"; proposals written before the template often open with a "Summary".
+  const overview = ['overview', 'summary']
+    .map((name) => structure.sections.find((section) => section.depth === 2 && headingWords(section.text) === name))
+    .find((section) => section !== undefined);
   const exceptions = (frontMatterData.exceptions ?? []).map((exception) => {
     const reading = readReleaseVersion(exception.release);
     return {
@@ -218,7 +239,7 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
     targets,
     ...(targetRelease ? { targetRelease } : {}),
     authors: frontMatterData.authors ?? [],
-    owningSig: frontMatterData['owning-sig'] ?? options.kind.defaultOwningSig ?? folder.parent ?? 'unknown',
+    owningSig: frontMatterData['owning-sig'] ?? options.kind.defaultOwningSig ?? owningSigOfFolder(options.kind, folder.parent) ?? 'unknown',
     participatingSigs: frontMatterData['participating-sigs'] ?? [],
     reviewers: frontMatterData.reviewers ?? [],
     approvers: frontMatterData.approvers ?? [],
@@ -240,8 +261,19 @@ function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((left, right) => left.line - right.line || left.column - right.column);
 }
 
+/** `104_allow_disabling_feature_gates` → `Allow disabling feature gates`. */
+function titleFromSlug(slug: string): string {
+  const words = slug.replace(/^\d+[-_]?/, '').replace(/[-_]+/g, ' ').trim();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : slug;
+}
+
 function squash(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** A heading's words only: `**Overview**`, `Overview:` and `1. Overview` all read `overview`. */
+function headingWords(text: string): string {
+  return squash(text.replace(/[*_`]/g, '').replace(/^\d+(?:\.\d+)*\.?\s+/, '').replace(/\s*:\s*$/, ''));
 }
 
 // The VEP field name for the number is `vep-number`; both kinds share one schema keyed `cep-number`.
@@ -317,19 +349,24 @@ function readTargets(
   structure: BodyStructure,
   report: Report,
   lineOf: (path: readonly PropertyKey[]) => { line: number; column: number },
+  prefix: string,
 ): Partial<Record<TargetStage, ReleaseVersion>> {
   const targets: Partial<Record<TargetStage, ReleaseVersion>> = {};
-  // In the body, a present-tense line wins over an earlier "targeted" (historical) line.
-  const fromBody = new Map<TargetStage, (typeof structure.targets)[number]>();
+  for (const unread of structure.unreadTargets) {
+    report(unread.line, 1, 'warning', 'target-unreadable',
+      `cannot tell which stage "${unread.text}" targets; write "This ${prefix} targets <alpha|beta|GA> for version: vX.Y"`);
+  }
   for (const target of structure.targets) {
-    const previous = fromBody.get(target.stage);
-    if (!previous || !target.past || previous.past) fromBody.set(target.stage, target);
+    if (target.listed && target.reading.kind === 'set') {
+      report(target.line, 1, 'warning', 'release-several',
+        `the ${target.stage} target lists several releases (${target.listed.join(', ')}); the latest, ${target.reading.release}, is used: keep only the upcoming one`);
+    }
+    if (target.reading.kind === 'unreadable') {
+      report(target.line, 1, 'warning', 'release-unreadable', `cannot read the ${target.stage} target release "${target.reading.text}"; write it as vX.Y or TBD`);
+    }
   }
   for (const stage of targetStages) {
-    const bodyLine = fromBody.get(stage);
-    if (bodyLine?.reading.kind === 'unreadable') {
-      report(bodyLine.line, 1, 'warning', 'release-unreadable', `cannot read the ${stage} target release "${bodyLine.reading.text}"; write it as vX.Y or TBD`);
-    }
+    const bodyLine = readBodyTarget(structure.targets.filter((target) => target.stage === stage), stage, report);
     const written = frontMatter ? frontMatterData.milestone?.[stage] : undefined;
     const reading = readReleaseVersion(written);
     if (reading.kind === 'unreadable') {
@@ -348,10 +385,36 @@ function readTargets(
   return targets;
 }
 
-function checkRequiredSections(structure: BodyStructure, severity: Severity, report: Report): void {
+/**
+ * The body's line for one stage. Present-tense lines ("targets") win over history ("targeted", of
+ * which the last counts); among present-tense lines a set release wins over a blank or unreadable one
+ * (a file may hold a filled-in block and an empty one). Present-tense lines that set different
+ * releases cannot both be right: that is a warning, and the stage is left unset rather than guessed.
+ */
+function readBodyTarget(lines: readonly TargetLine[], stage: TargetStage, report: Report): TargetLine | undefined {
+  const present = lines.filter((line) => !line.past);
+  if (present.length === 0) return lines.at(-1);
+  const withRelease = present.filter((line) => line.reading.kind === 'set');
+  const releases = [...new Set(withRelease.map((line) => (line.reading.kind === 'set' ? line.reading.release : '')))];
+  if (releases.length > 1) {
+    const last = withRelease.at(-1);
+    const where = withRelease.map((line) => `${line.reading.kind === 'set' ? line.reading.release : ''} (line ${line.line})`).join(', ');
+    report(last?.line ?? 1, 1, 'warning', 'target-conflict', `${stage} is targeted at ${where}; keep one line per stage`);
+    return undefined;
+  }
+  return withRelease.at(-1) ?? present.at(-1);
+}
+
+function checkRequiredSections(
+  structure: BodyStructure,
+  severity: Severity,
+  aliases: Readonly<Record<string, readonly string[]>>,
+  report: Report,
+): void {
   const lastLine = structure.headings.at(-1)?.line ?? 1;
   for (const name of requiredSections) {
-    const section = structure.sections.find((candidate) => candidate.depth === 2 && squash(candidate.text) === squash(name));
+    const names = [name, ...(aliases[name] ?? [])].map(squash);
+    const section = structure.sections.find((candidate) => candidate.depth === 2 && names.includes(headingWords(candidate.text)));
     if (!section) {
       report(lastLine, 1, severity, 'section-missing', `required section "## ${name}" is missing`);
       continue;

@@ -29,13 +29,13 @@ export type ExceptionState = (typeof exceptionStates)[number];
 
 /** What the site says about each status. */
 export const statusInfo: Record<CepStatus, { label: string; description: string }> = {
-  provisional: { label: 'Provisional', description: 'Proposed and under review by SIG-CI; not yet accepted.' },
+  provisional: { label: 'Provisional', description: 'Proposed and under review by the owning SIG; not yet accepted.' },
   implementable: { label: 'Implementable', description: 'Accepted; work may be targeted at a release.' },
   implemented: { label: 'Implemented', description: 'Delivered as designed.' },
   deferred: { label: 'Deferred', description: 'Accepted in principle but postponed.' },
-  rejected: { label: 'Rejected', description: 'Declined by SIG-CI.' },
+  rejected: { label: 'Rejected', description: 'Declined by the owning SIG.' },
   withdrawn: { label: 'Withdrawn', description: 'Withdrawn by its authors.' },
-  replaced: { label: 'Replaced', description: 'Superseded by a later CEP.' },
+  replaced: { label: 'Replaced', description: 'Superseded by a later proposal.' },
 };
 
 /** What the site says about each stage. */

@@ -65,6 +65,8 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_API_URL = 'https://api.github.com';
 const DEFAULT_REPOSITORY = 'kubevirt/project-infra';
+/** The catalogue kind decides where tracking issues live when TRACKING_REPO does not say. */
+const defaultRepository = (env: Environment) => (env['CATALOGUE_KIND']?.trim().toLowerCase() === 'vep' ? 'kubevirt/enhancements' : DEFAULT_REPOSITORY);
 const DEFAULT_SIG_LABEL = 'sig/ci';
 const DEFAULT_TARGET_LABEL = 'target/<release>';
 const RELEASE_PLACEHOLDER = '<release>';
@@ -100,7 +102,7 @@ export function readTrackingConfig(env: Environment = process.env, root: string 
     apiUrl,
     graphqlUrl,
     htmlUrl: new URL(htmlUrl).origin,
-    repository: parseRepository(nonEmpty(env['TRACKING_REPO']) ?? DEFAULT_REPOSITORY),
+    repository: parseRepository(nonEmpty(env['TRACKING_REPO']) ?? defaultRepository(env)),
     sigLabel: readLabel(env, 'TRACKING_SIG_LABEL', DEFAULT_SIG_LABEL),
     targetLabelPattern: compileTargetLabelPattern(nonEmpty(env['TRACKING_TARGET_LABEL']) ?? DEFAULT_TARGET_LABEL),
     checkInPattern: compileCheckInPattern(nonEmpty(env['TRACKING_CHECKIN_REGEX'])),

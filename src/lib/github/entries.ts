@@ -97,7 +97,9 @@ async function loadFromSnapshot(config: TrackingConfig, numbers: readonly number
     return { source: 'snapshot', generatedAt: null, entries: [], requests: 0, problems: [] };
   }
   if (snapshot.repository.toLowerCase() !== repositoryName(config.repository).toLowerCase()) {
-    logger.warn(`tracking: the snapshot is for ${snapshot.repository}, but TRACKING_REPO is ${repositoryName(config.repository)}; using it anyway.`);
+    // Issue numbers mean nothing across repositories: another repository's #4101 is not ours.
+    logger.warn(`tracking: the snapshot is for ${snapshot.repository}, but the tracking issues are in ${repositoryName(config.repository)}; not using it (run scripts/sync.ts).`);
+    return { source: 'snapshot', generatedAt: null, entries: [], requests: 0, problems: [] };
   }
   const entries = toEntries(snapshot, numbers, 'snapshot');
   const missing = [...new Set(numbers)].filter((issueNumber) => snapshot.issues[String(issueNumber)] === undefined);
@@ -124,4 +126,34 @@ function toEntries(snapshot: TrackingSnapshot, numbers: readonly number[], sourc
     if (state !== undefined) entries.push({ ...state, source, generatedAt: snapshot.generatedAt });
   }
   return entries;
+}
+
+/**
+ * An entry for an issue the tracking data does not hold, so that every CEP's reference resolves
+ * and pages can say "no tracking state" rather than fail.
+ */
+export function placeholderEntry(issueNumber: number, config: Pick<TrackingConfig, 'htmlUrl' | 'repository'>, asOf: string, source: TrackingEntry['source']): TrackingEntry {
+  return {
+    number: issueNumber,
+    url: `${config.htmlUrl}/${repositoryName(config.repository)}/issues/${issueNumber}`,
+    found: false,
+    state: null,
+    stateReason: null,
+    title: null,
+    labels: [],
+    milestone: null,
+    assignees: [],
+    author: null,
+    createdAt: null,
+    updatedAt: null,
+    closedAt: null,
+    commentCount: 0,
+    checkIns: [],
+    pullRequests: [],
+    projectItems: [],
+    targetLabels: [],
+    fetchedAt: asOf,
+    source,
+    generatedAt: asOf,
+  };
 }

@@ -15,7 +15,7 @@ import type { Loader } from 'astro/loaders';
 import type { GitHubClientOptions } from './client.ts';
 import type { Environment } from './config.ts';
 import { readTrackingConfig } from './config.ts';
-import { loadTrackingEntries } from './entries.ts';
+import { loadTrackingEntries, placeholderEntry } from './entries.ts';
 import { TrackingEntrySchema } from './schema.ts';
 
 /** Options of {@link trackingLoader}. */
@@ -45,7 +45,10 @@ export function trackingLoader(options: TrackingLoaderOptions): Loader {
         ...(options.clientOptions === undefined ? {} : { clientOptions: options.clientOptions }),
       });
       context.store.clear();
-      for (const entry of loaded.entries) {
+      const loadedNumbers = new Set(loaded.entries.map((entry) => entry.number));
+      const asOf = loaded.generatedAt ?? new Date().toISOString();
+      const placeholders = [...new Set(numbers)].filter((issueNumber) => !loadedNumbers.has(issueNumber)).map((issueNumber) => placeholderEntry(issueNumber, config, asOf, loaded.source));
+      for (const entry of [...loaded.entries, ...placeholders]) {
         const id = String(entry.number);
         const data = await context.parseData({ id, data: entry });
         context.store.set({ id, data, digest: context.generateDigest(data) });

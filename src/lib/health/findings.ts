@@ -49,6 +49,8 @@ export interface HealthContext {
   sigLabel: string;
   /** Days without check-in or activity before a targeted CEP counts as quiet. */
   quietDays?: number;
+  /** Proposal prefix in messages (CEP or VEP). */
+  prefix?: string;
 }
 
 const finishedStatuses = new Set(['implemented', 'withdrawn', 'rejected', 'replaced']);
@@ -87,12 +89,13 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
   const add = (rule: HealthRule, severity: FindingSeverity, message: string) => findings.push({ rule, severity, message });
   const issue = `${cep.trackingIssue.repository}#${cep.trackingIssue.number}`;
   const finished = cep.status !== undefined && finishedStatuses.has(cep.status);
+  const prefix = context.prefix ?? 'CEP';
 
   if (cep.number !== cep.trackingIssue.number) {
-    add('number-mismatch', 'info', `CEP ${cep.number} is tracked by issue #${cep.trackingIssue.number}; by convention the numbers match`);
+    add('number-mismatch', 'info', `${prefix} ${cep.number} is tracked by issue #${cep.trackingIssue.number}; by convention the numbers match`);
   }
   if (!tracking || (!tracking.found && !tracking.stale)) {
-    add('tracking-missing', 'warning', tracking ? `tracking issue ${issue} does not exist or is not visible` : `no tracking state for ${issue}`);
+    add('tracking-missing', 'warning', tracking ? `tracking issue ${issue} is not in the tracking data (not found on GitHub, or not synced yet)` : `no tracking state for ${issue}`);
     return findings;
   }
   if (tracking.stale) {
@@ -107,17 +110,17 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
     const disagreeing = issueTargets(tracking).filter((target) => !agrees(target.release));
     if (disagreeing.length > 0) {
       add('target-mismatch', 'warning',
-        `CEP targets ${cep.targetRelease} but the issue says ${disagreeing.map((target) => `${target.release} (${target.where})`).join(', ')}`);
+        `${prefix} targets ${cep.targetRelease} but the issue says ${disagreeing.map((target) => `${target.release} (${target.where})`).join(', ')}`);
     }
   }
   if (tracking.state === 'closed' && !finished) {
     const closed = `tracking issue was closed${tracking.closedAt ? ` on ${tracking.closedAt.slice(0, 10)}` : ''}${tracking.stateReason ? ` (${tracking.stateReason.replace('_', ' ')})` : ''}`;
     // Without a stated status the document may simply be out of date, not the work: say so, gently.
-    if (cep.status) add('closed-but-active', 'error', `${closed} but the CEP is ${cep.status}`);
-    else add('closed-but-active', 'info', `${closed} but the CEP states no status; record the outcome in the CEP`);
+    if (cep.status) add('closed-but-active', 'error', `${closed} but the ${prefix} is ${cep.status}`);
+    else add('closed-but-active', 'info', `${closed} but the ${prefix} states no status; record the outcome in the ${prefix}`);
   }
   if (tracking.state === 'open' && finished) {
-    add('finished-but-open', 'warning', `CEP is ${cep.status} but its tracking issue is still open`);
+    add('finished-but-open', 'warning', `${prefix} is ${cep.status} but its tracking issue is still open`);
   }
   if (tracking.projectItems.some((item) => /at risk/i.test(item.status ?? ''))) {
     add('board-at-risk', 'warning', `the project board marks it "At risk"`);
