@@ -4,7 +4,7 @@ import { catalogueKinds } from '../../src/lib/cep/catalogue-kind.ts';
 import { formatDiagnostic } from '../../src/lib/cep/diagnostics.ts';
 import { filledSections, parse, rules } from './helpers.ts';
 
-const reference = (file: string) => readFileSync(new URL(`../../../shared/reference/${file}`, import.meta.url), 'utf8');
+const reference = (file: string) => readFileSync(new URL(`../fixtures/reference/${file}`, import.meta.url), 'utf8');
 
 const frontMatterCep = `---
 title: Voting arm64 lanes

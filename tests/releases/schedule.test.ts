@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { currentRelease, parseSchedule } from '../../src/lib/releases/schedule.ts';
 
 const referenceSchedule = (version: string) =>
-  readFileSync(new URL(`../../../shared/reference/sig-release/${version}/schedule.yaml`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../fixtures/reference/sig-release/${version}/schedule.yaml`, import.meta.url), 'utf8');
 
 describe('sig-release schedule files', () => {
   it('v1.5: YAML dates, "Feature Freeze" row, unquoted milestone names', () => {

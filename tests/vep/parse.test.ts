@@ -6,7 +6,7 @@ import { readProposalHeading } from '../../src/lib/cep/markdown.ts';
 import { parseCepSource, readFolder } from '../../src/lib/cep/parse.ts';
 import { parseVep } from './helpers.ts';
 
-const reference = (file: string) => readFileSync(new URL(`../../../shared/reference/enhancements/${file}`, import.meta.url), 'utf8');
+const reference = (file: string) => readFileSync(new URL(`../fixtures/reference/enhancements/${file}`, import.meta.url), 'utf8');
 const messages = (result: { diagnostics: Parameters<typeof formatDiagnostic>[0][] }) => result.diagnostics.map(formatDiagnostic);
 
 const sections = [

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTrackerBody } from '../../src/lib/github/tracker-body.ts';
 
-const template = readFileSync(new URL('../../../shared/reference/enhancements/vep-tracker-issue-template.md', import.meta.url), 'utf8');
+const template = readFileSync(new URL('../fixtures/reference/enhancements/vep-tracker-issue-template.md', import.meta.url), 'utf8');
 // The issue form's YAML header is not part of an issue body.
 const templateBody = template.replace(/^---[\s\S]*?\n---\n/, '');
 
