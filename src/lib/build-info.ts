@@ -7,8 +7,20 @@ export interface BuildInfo {
   commitUrl?: string;
 }
 
-/** Reads the commit from GitHub Actions' `GITHUB_SHA`, else from git; `BUILD_TIME` pins the time for tests. */
+let processBuildInfo: BuildInfo | undefined;
+
+/**
+ * Reads the commit from GitHub Actions' `GITHUB_SHA`, else from git; `BUILD_TIME` pins the time for tests.
+ * For the process environment it is read once per build: every page's footer shows it, and asking
+ * git for each of thousands of pages cost more than rendering them (and gave each page its own time).
+ */
 export function readBuildInfo(env: NodeJS.ProcessEnv = process.env): BuildInfo {
+  if (env !== process.env) return readBuildInfoFrom(env);
+  processBuildInfo ??= readBuildInfoFrom(env);
+  return processBuildInfo;
+}
+
+function readBuildInfoFrom(env: NodeJS.ProcessEnv): BuildInfo {
   let commit = env['GITHUB_SHA'];
   if (!commit) {
     try {

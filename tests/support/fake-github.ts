@@ -81,6 +81,8 @@ export interface FakeIssue {
   url?: string;
   /** Resolving this issue fails with a FORBIDDEN error (e.g. an org restricting token access). */
   forbidden?: boolean;
+  /** Issue description (markdown); GitHub gives "" when there is none. */
+  body?: string;
 }
 
 /** Everything the fake server knows. */
@@ -422,6 +424,7 @@ function createRoot(data: FakeGitHubData, requestNumber: number): Record<string,
       number: issueNumber,
       url,
       title: issue.title,
+      body: issue.body ?? '',
       state: issue.state,
       stateReason: ({ enableDuplicate }: { enableDuplicate?: boolean }) =>
         issue.stateReason === 'DUPLICATE' && enableDuplicate !== true ? 'COMPLETED' : (issue.stateReason ?? null),

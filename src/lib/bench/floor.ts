@@ -2,11 +2,12 @@
  * The floor of the benchmark: the least an Astro site can do with the same corpus. A bare Astro
  * project, written into a temporary folder, with one glob collection over every markdown file of
  * the corpus and one page per entry that renders `<Content />`; no schema, no enrichment, no
- * search, no integrations, Astro's default markdown processing. Its `node_modules` is a symlink to
- * this repository's, so nothing is downloaded and the framework version is the same.
+ * search, no integrations, Astro's default markdown processing. Its `node_modules` holds symlinks to
+ * this repository's packages (see stage.ts), so nothing is downloaded and the framework is the same.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { linkNodeModules } from './stage.ts';
 
 export interface FloorProjectOptions {
   /** Folder to create the project in (created). */
@@ -21,7 +22,7 @@ export interface FloorProjectOptions {
 export function writeFloorProject(options: FloorProjectOptions): void {
   const { root } = options;
   mkdirSync(path.join(root, 'src/pages'), { recursive: true });
-  symlinkSync(options.nodeModules, path.join(root, 'node_modules'), 'dir');
+  linkNodeModules(options.nodeModules, root);
   writeFileSync(path.join(root, 'package.json'), `${JSON.stringify({ name: 'bench-floor', private: true, type: 'module' }, null, 2)}\n`);
   writeFileSync(
     path.join(root, 'astro.config.mjs'),

@@ -20,7 +20,8 @@ import type { TrackingLogger } from './log.ts';
 import { redactSecret, redactingLogger, silentLogger } from './log.ts';
 import { CHANGES_QUERY, MAX_ISSUES_PER_QUERY, buildIssuesQuery, changeSearchQueries, chunkIssueNumbers, issueAlias, issuesQueryVariables } from './query.ts';
 import { DEFAULT_EXCERPT_LENGTH, safeColor, safeLogin, safeUrl, toPlainExcerpt, toPlainLine } from './sanitize.ts';
-import type { CheckIn, LinkedPullRequest, ProjectItem, StaleKind, TrackingSnapshot, TrackingState } from './schema.ts';
+import type { CheckIn, LinkedPullRequest, ProjectItem, StaleKind, TrackerSummary, TrackingSnapshot, TrackingState } from './schema.ts';
+import { parseTrackerBody } from './tracker-body.ts';
 import { SNAPSHOT_FORMAT_VERSION, TrackingStateSchema } from './schema.ts';
 
 /** Something that kept an issue from being refreshed, or that is wrong with it. */
@@ -414,6 +415,7 @@ const FieldValueNode = z.object({
 type FieldValueNode = z.infer<typeof FieldValueNode>;
 
 const IssueNode = z.object({
+  body: z.string().nullable().optional(),
   number: z.number().int().positive(),
   url: z.string(),
   title: z.string(),
@@ -521,7 +523,22 @@ function toTrackingState(issue: IssueNode, context: FetchContext): TrackingState
     projectItems: toProjectItems(issue, allowedOrigins),
     targetLabels: toTargetLabels(labels.map((label) => label.name), config.targetLabelPattern),
     fetchedAt: isoSeconds(context.now),
+    ...trackerOf(issue.body ?? '', repositoryName(config.repository)),
   };
+}
+
+/** What a tracker-format issue body states (VEP tracker template); nothing for free-form bodies. */
+function trackerOf(body: string, repository: string): { tracker?: TrackerSummary } {
+  const parsed = parseTrackerBody(body, { repository });
+  const tracker: TrackerSummary = {
+    ...(parsed.primaryContact ? { primaryContact: toPlainLine(parsed.primaryContact, 60) } : {}),
+    ...(parsed.stage ? { stage: parsed.stage } : {}),
+    ...(parsed.featureGate ? { featureGate: toPlainLine(parsed.featureGate, 100) } : {}),
+    sigs: parsed.sigs.map((sig) => toPlainLine(sig, 60)),
+    targets: parsed.targets,
+  };
+  const saysSomething = tracker.primaryContact || tracker.stage || tracker.featureGate || tracker.sigs.length > 0 || Object.keys(tracker.targets).length > 0;
+  return saysSomething ? { tracker } : {};
 }
 
 function toStateReason(reason: string | null): TrackingState['stateReason'] {

@@ -34,6 +34,7 @@ fragment TrackingIssueFields on Issue {
   number
   url
   title
+  body
   state
   stateReason
   createdAt

@@ -115,6 +115,22 @@ export const TransferredToSchema = z
   })
   .describe('Set when the tracking issue was transferred to another repository');
 
+const releaseVersion = z.string().regex(/^v\d+\.\d+$/);
+
+/** What an issue body written in the VEP tracker template states. */
+export const TrackerSummarySchema = z
+  .object({
+    primaryContact: z.string().optional().describe('"@handle" of the primary contact (assignee) named in the body'),
+    stage: z.enum(['new', 'alpha', 'beta', 'stable', 'deprecated']).optional().describe('"Current Feature Stage" in the body'),
+    featureGate: z.string().optional().describe('"Feature Gate" in the body (plain text)'),
+    sigs: z.array(z.string()).describe('Responsible SIGs from "/sig" lines, primary first, as sig-<name>'),
+    targets: z
+      .object({ alpha: releaseVersion.optional(), beta: releaseVersion.optional(), stable: releaseVersion.optional() })
+      .describe('"Alpha/Beta/Stable release target (x.y)" lines, normalised to vX.Y'),
+  })
+  .describe('State written in the issue body in the tracker template (kubevirt/enhancements VEP tracker)');
+export type TrackerSummary = z.infer<typeof TrackerSummarySchema>;
+
 /** State of one tracking issue as fetched from GitHub. */
 export const TrackingStateSchema = z
   .object({
@@ -148,6 +164,7 @@ export const TrackingStateSchema = z
       .describe('Releases named by target labels (e.g. "target/v1.10" gives "v1.10"), sorted, without duplicates'),
     fetchedAt: IsoDateTimeSchema.describe('When this data was last fetched successfully from GitHub'),
     stale: StaleSchema.optional(),
+    tracker: TrackerSummarySchema.optional(),
     transferredTo: TransferredToSchema.optional(),
   })
   .describe('Tracking-issue state of one CEP, as fetched from GitHub');

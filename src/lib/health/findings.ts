@@ -4,7 +4,7 @@
  * linter and the reports.
  */
 import type { CepRecord } from '../cep/schema.ts';
-import { normaliseRelease } from '../cep/release-version.ts';
+import { compareReleases, normaliseRelease } from '../cep/release-version.ts';
 import type { TrackingState } from '../github/schema.ts';
 import type { Release } from '../releases/schedule.ts';
 
@@ -80,6 +80,9 @@ export function issueTargets(tracking: TrackingState): { release: string; where:
     const release = normaliseRelease(item.release);
     if (release) targets.push({ release, where: `board "${item.project.title}"` });
   }
+  // The tracker body names a release per stage; its latest one is the issue's target.
+  const bodyTarget = Object.values(tracking.tracker?.targets ?? {}).sort(compareReleases).at(-1);
+  if (bodyTarget) targets.push({ release: bodyTarget, where: 'issue body' });
   return targets;
 }
 
