@@ -98,6 +98,18 @@ describe('npm run new', () => {
     expect(readFileSync(path.join(root, '4512-existing/cep.md'), 'utf8')).toBe(goodCep);
   });
 
+  it('for VEPs, creates <sig>/<number>-<slug>/vep.md owned by that SIG, and needs --sig', () => {
+    const root = writeTree({});
+    const env = { CEP_CONTENT_DIR: root, CATALOGUE_KIND: 'vep' };
+    expect(run('new.ts', ['--issue', '500', '--title', 'GPU lanes'], env).stderr).toBe('new: --sig is required for VEPs, e.g. --sig sig-compute\n');
+    expect(run('new.ts', ['--issue', '500', '--title', 'GPU lanes', '--sig', 'sig-compute'], env).code).toBe(0);
+    const text = readFileSync(path.join(root, 'sig-compute/500-gpu-lanes/vep.md'), 'utf8');
+    expect(text).toContain('# VEP #500: GPU lanes');
+    expect(text).toContain('vep-number: 500');
+    expect(text).toContain('owning-sig: sig-compute');
+    expect(run('new.ts', ['--issue', '500', '--title', 'Again', '--sig', 'sig-network'], env).stderr).toMatch(/^new: VEP 500 already exists: .*sig-compute\/500-gpu-lanes; nothing written\n$/);
+  });
+
   it('explains a missing or malformed --issue', () => {
     const result = run('new.ts', ['--issue', 'abc', '--title', 'x']);
     expect(result.code).toBe(2);

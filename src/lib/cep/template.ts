@@ -40,6 +40,8 @@ export interface NewProposal {
   title: string;
   authors: string[];
   today: string;
+  /** Owning SIG; defaults to the kind's (sig-ci for CEPs). */
+  owningSig?: string | undefined;
 }
 
 /** Renders the markdown of a new proposal. */
@@ -51,7 +53,7 @@ export function renderProposalTemplate(kind: CatalogueKind, proposal: NewProposa
     'last-updated': proposal.today,
     status: 'provisional',
     authors: proposal.authors,
-    'owning-sig': kind.defaultOwningSig ?? 'sig-compute',
+    'owning-sig': proposal.owningSig ?? kind.defaultOwningSig ?? 'sig-ci',
     'participating-sigs': [],
     reviewers: [],
     approvers: [],
