@@ -4,7 +4,8 @@
  * - relative links between proposals (`../4402-x/cep.md#design`) become site URLs, and links to
  *   other files in the content folder point at the file on GitHub.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
@@ -48,6 +49,7 @@ export function proposalMarkdownPlugins(
   config: Pick<CatalogueConfig, 'contentDir' | 'basePath' | 'sourceUrl' | 'kind'>,
 ): MdastPluginEntry[] {
   return [
+    renderingVersionPlugin(),
     ({ fileURL }) => {
       const fromFile = fileURL ? fileURLToPath(fileURL) : undefined;
       if (!fromFile || !path.resolve(fromFile).startsWith(path.resolve(config.contentDir) + path.sep)) return null;
@@ -101,4 +103,16 @@ export function proposalHastPlugins(): HastPluginEntry[] {
       },
     }),
   ];
+}
+
+/**
+ * A plugin that does nothing but carry, in its name, a digest of the code that shapes rendered
+ * proposals. Astro keeps rendered entries in its data store (restored between CI runs) and clears
+ * the store only when the serialisable part of its config changes; plugins are functions and do not
+ * count. The digest in a name does, so a change to this code re-renders every proposal.
+ */
+export function renderingVersionPlugin(): MdastPluginEntry {
+  const sources = ['./markdown-plugins.ts', '../urls.ts'].map((file) => readFileSync(new URL(file, import.meta.url)));
+  const digest = createHash('sha256').update(Buffer.concat(sources)).digest('hex').slice(0, 12);
+  return defineMdastPlugin({ name: `cep-rendering-${digest}` });
 }
