@@ -3,7 +3,7 @@
  * with the linter's messages rather than a stack trace.
  */
 import type { AstroIntegration } from 'astro';
-import { readCorpus } from '../lib/cep/corpus.ts';
+import { forgetParsedDocuments, readCorpus } from '../lib/cep/corpus.ts';
 import { countBySeverity, formatDiagnostic, sortDiagnostics } from '../lib/cep/diagnostics.ts';
 import type { CatalogueConfig } from '../lib/config.ts';
 
@@ -33,6 +33,8 @@ export function catalogueIntegration(config: CatalogueConfig): AstroIntegration 
         }
         logger.info(`${corpus.ceps.length} ${config.kind.prefix}s, ${corpus.releases.length} releases, ${warnings} warnings`);
       },
+      // The content collections are loaded by now: the documents parsed for them can go.
+      'astro:build:start': () => forgetParsedDocuments(),
     },
   };
 }

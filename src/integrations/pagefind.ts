@@ -4,11 +4,16 @@
  * The build fails when indexing reports an error or indexes no page, so a site never ships with a
  * search page that finds nothing.
  */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, globSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { restampHtml } from '../lib/build-info.ts';
 
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
@@ -27,15 +32,69 @@ export async function indexedPageCount(bundleDir: string): Promise<number> {
   return Object.values(entry.languages ?? {}).reduce((total, language) => total + (language.page_count ?? 0), 0);
 }
 
+/**
+ * Hash of what the index is built from: the indexed files (names and contents), the glob and
+ * Pagefind's version. The footer's build stamp, rewritten on every page by every build (see
+ * build-stamp.ts) and not indexed, is left out.
+ */
+function inputKey(siteDir: string, glob: string, root: string): string {
+  const hash = createHash('sha256').update(`${glob}\0`);
+  try {
+    hash.update(`${(JSON.parse(readFileSync(path.join(root, 'node_modules/pagefind/package.json'), 'utf8')) as { version?: string }).version}\0`);
+  } catch {
+    hash.update('unknown\0');
+  }
+  for (const file of globSync(glob, { cwd: siteDir }).sort()) {
+    hash.update(`${file}\0`).update(restampHtml(readFileSync(path.join(siteDir, file), 'utf8'), { builtAt: '' })).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** A full garbage collection, where the runtime allows it (an optimisation only: never fails). */
+function collectGarbage(): void {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
+  } catch {
+    // No gc() here; the memory is only freed later.
+  }
+}
+
+function readKey(cacheDir: string): string | undefined {
+  try {
+    return readFileSync(path.join(cacheDir, 'key'), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
   const glob = options.glob ?? 'ceps/**/*.html';
+  /** Where the last index and the key of its inputs are kept (`<cacheDir>/pagefind/`). */
+  let cache: { dir: string; root: string } | undefined;
   return {
     name: 'cep-pagefind',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cache = { dir: path.join(fileURLToPath(config.cacheDir), 'pagefind'), root: fileURLToPath(config.root) };
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         const bundleDir = path.join(siteDir, 'pagefind');
         const started = performance.now();
+        // Pagefind cannot update an index, and indexing a thousand pages takes seconds: when no
+        // indexed page changed since the last build (incremental builds keep pages as they were),
+        // the last index is reused.
+        const key = cache && inputKey(siteDir, glob, cache.root);
+        const cachedBundle = cache && path.join(cache.dir, 'bundle');
+        if (cache && cachedBundle && key && readKey(cache.dir) === key && existsSync(cachedBundle)) {
+          cpSync(cachedBundle, bundleDir, { recursive: true });
+          logger.info(`no indexed page changed: reused the search index (${await indexedPageCount(bundleDir)} pages) in ${Math.round(performance.now() - started)} ms`);
+          return;
+        }
+        // Pagefind runs as a second process (about 0.5 GB for a thousand pages) next to this one:
+        // collecting the build's garbage first keeps the two from adding up to more than they must.
+        collectGarbage();
         try {
           const created = await pagefind.createIndex({});
           if (!created.index || created.errors.length > 0) {
@@ -50,6 +109,11 @@ export function pagefindIntegration(options: PagefindIntegrationOptions = {}): A
             throw new SearchIndexError(`indexed 0 pages out of ${added.page_count} files matching ${glob} (is data-pagefind-body missing?)`);
           }
           logger.info(`indexed ${pages} pages (${added.page_count} files read) in ${Math.round(performance.now() - started)} ms`);
+          if (cache && cachedBundle && key) {
+            rmSync(cache.dir, { recursive: true, force: true });
+            cpSync(bundleDir, cachedBundle, { recursive: true });
+            writeFileSync(path.join(cache.dir, 'key'), key);
+          }
         } finally {
           await pagefind.close();
         }

@@ -37,3 +37,20 @@ function readBuildInfoFrom(env: NodeJS.ProcessEnv): BuildInfo {
     ...(commit && repository ? { commitUrl: `${server}/${repository}/commit/${commit}` } : {}),
   };
 }
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The footer's build stamp as HTML (no `<span>` inside, so the stamp can be found and replaced). */
+export function buildStampHtml(build: BuildInfo): string {
+  const time = `<time datetime="${escapeHtml(build.builtAt)}">${escapeHtml(build.builtAt.replace('T', ' ').slice(0, 16))} UTC</time>`;
+  if (!build.commit) return `Last built ${time}`;
+  const code = `<code>${escapeHtml(build.commit.slice(0, 7))}</code>`;
+  return `Last built ${time} from commit ${build.commitUrl ? `<a href="${escapeHtml(build.commitUrl)}">${code}</a>` : code}`;
+}
+
+const stampPattern = /(<span data-build-info>)[\s\S]*?(<\/span>)/;
+
+/** Puts the current stamp into a page's HTML, replacing whichever build's stamp it holds. */
+export function restampHtml(html: string, build: BuildInfo): string {
+  return html.replace(stampPattern, (_match, open: string, close: string) => `${open}${buildStampHtml(build)}${close}`);
+}

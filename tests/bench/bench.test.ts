@@ -4,10 +4,10 @@
  * help and bad-input handling. The benchmark itself (minutes of builds) is run by hand: npm run bench.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { editCep, generateCorpus, SIZE_RANGE } from '../../src/lib/bench/corpus.ts';
 import { writeFloorProject } from '../../src/lib/bench/floor.ts';
 import { canMeasureMemory, folderSize, runMeasured } from '../../src/lib/bench/measure.ts';
@@ -18,7 +18,15 @@ import { readCorpus } from '../../src/lib/cep/corpus.ts';
 import { readCatalogueConfig } from '../../src/lib/config.ts';
 import { projectRoot } from '../support/build.ts';
 
-const temporary = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
+const created: string[] = [];
+const temporary = (prefix: string) => {
+  const folder = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(folder);
+  return folder;
+};
+afterAll(() => {
+  for (const folder of created) rmSync(folder, { recursive: true, force: true });
+});
 
 describe('the synthetic corpus', () => {
   const contentDir = path.join(temporary('cep-bench-corpus-'), 'ceps');
@@ -130,6 +138,8 @@ describe('the report', () => {
     outputBytes: 90 * 1024 ** 2,
     apiRequests,
     pagesReused: 0,
+    searchIndexReused: false,
+    loadAverage: 0.5,
   });
 
   it('checks the targets of the issue', () => {
@@ -140,7 +150,7 @@ describe('the report', () => {
   });
 
   it('prints a table with a row per build and the targets', () => {
-    const site = { cold: build(30_000, 20), warm: build(20_000, 1), edited: build(12_000, 1) };
+    const site = { cold: build(30_000, 20), warm: build(20_000, 1), edited: build(12_000, 1), coldSnapshot: build(27_000, 0) };
     const results: BenchResults = {
       format: 1,
       date: '2026-12-01T00:00:00.000Z',
@@ -151,12 +161,15 @@ describe('the report', () => {
       site,
       floor: { cold: build(25_000, null), edited: build(10_000, null) },
       coldToFloor: 1.2,
+      coldSnapshotToFloor: 1.08,
       targets: checkTargets({ site, coldToFloor: 1.2 }),
     };
     const table = formatResults(results);
     expect(table).toContain('catalogue, cold');
     expect(table).toContain('bare Astro, cold');
     expect(table).toMatch(/cold build vs bare Astro\s+≤ 1\.25x\s+1\.20x\s+met/);
+    expect(table).toContain('catalogue, cold, no token');
+    expect(table).toContain('1.08x bare Astro');
     expect(table).toContain('(the targets are set for 1000 CEPs)');
   });
 });

@@ -29,6 +29,8 @@ export interface MeasureOptions {
   pollMs?: number;
   /** Called with each chunk of output (for progress display). */
   onOutput?: (chunk: string) => void;
+  /** Called with every memory sample: milliseconds since the start, and the tree's resident bytes by process. */
+  onSample?: (elapsedMs: number, residentBytes: ReadonlyMap<number, number>) => void;
 }
 
 /** Whether process memory can be read here (Linux /proc). */
@@ -94,17 +96,18 @@ export function runMeasured(command: string, args: readonly string[], options: M
   const poll = () => {
     if (child.pid === undefined) return;
     const tree = processTree(child.pid);
+    const resident = new Map<number, number>();
     let sum = 0;
-    let alive = 0;
     for (const pid of tree) {
       const memory = processMemory(pid);
       if (!memory) continue;
-      alive += 1;
+      resident.set(pid, memory.rss);
       sum += memory.rss;
       peakHwm = Math.max(peakHwm, memory.hwm);
     }
     peakSum = Math.max(peakSum, sum);
-    peakProcesses = Math.max(peakProcesses, alive);
+    peakProcesses = Math.max(peakProcesses, resident.size);
+    options.onSample?.(performance.now() - started, resident);
   };
   const timer = measure ? setInterval(poll, options.pollMs ?? 100) : undefined;
 

@@ -18,6 +18,9 @@ export function proposalLoader(config: CatalogueConfig): Loader {
     pattern: config.kind.documentPattern,
     base: config.contentDir,
     generateId: ({ entry }) => readFolder(toPosix(entry)).slug,
+    // Pages render the stored HTML; the markdown source would only make the data store (written,
+    // bundled and loaded on every build) a third bigger.
+    retainBody: false,
   });
   return {
     name: 'cep-proposal-loader',
@@ -46,6 +49,7 @@ export function extraPageLoader(config: CatalogueConfig): Loader {
   return glob({
     pattern: config.kind.documentPattern.replace(/[^/]+$/, '!(' + config.kind.id + ').{md,mdx}'),
     base: config.contentDir,
+    retainBody: false,
     generateId: ({ entry }) => {
       const posix = toPosix(entry);
       return `${readFolder(posix).slug}/${path.posix.basename(posix).replace(/\.mdx?$/, '')}`;
