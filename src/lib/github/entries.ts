@@ -8,7 +8,7 @@ import type { TrackingConfig } from './config.ts';
 import { repositoryName } from './config.ts';
 import { readCachedSnapshot, writeCachedSnapshot } from './cache.ts';
 import type { TrackingProblem } from './fetch.ts';
-import { fetchTracking } from './fetch.ts';
+import { fetchTracking, neverSeenState } from './fetch.ts';
 import type { TrackingLogger } from './log.ts';
 import { redactingLogger } from './log.ts';
 import type { TrackingEntry, TrackingSnapshot } from './schema.ts';
@@ -133,27 +133,6 @@ function toEntries(snapshot: TrackingSnapshot, numbers: readonly number[], sourc
  * and pages can say "no tracking state" rather than fail.
  */
 export function placeholderEntry(issueNumber: number, config: Pick<TrackingConfig, 'htmlUrl' | 'repository'>, asOf: string, source: TrackingEntry['source']): TrackingEntry {
-  return {
-    number: issueNumber,
-    url: `${config.htmlUrl}/${repositoryName(config.repository)}/issues/${issueNumber}`,
-    found: false,
-    state: null,
-    stateReason: null,
-    title: null,
-    labels: [],
-    milestone: null,
-    assignees: [],
-    author: null,
-    createdAt: null,
-    updatedAt: null,
-    closedAt: null,
-    commentCount: 0,
-    checkIns: [],
-    pullRequests: [],
-    projectItems: [],
-    targetLabels: [],
-    fetchedAt: asOf,
-    source,
-    generatedAt: asOf,
-  };
+  const url = `${config.htmlUrl}/${repositoryName(config.repository)}/issues/${issueNumber}`;
+  return { ...neverSeenState(issueNumber, url, new Date(asOf)), fetchedAt: asOf, source, generatedAt: asOf };
 }

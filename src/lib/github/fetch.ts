@@ -248,7 +248,8 @@ class FetchContext {
   }
 }
 
-function neverSeenState(issueNumber: number, url: string, now: Date): TrackingState {
+/** The state of an issue nobody has seen: not found, nothing known. */
+export function neverSeenState(issueNumber: number, url: string, now: Date): TrackingState {
   return {
     number: issueNumber,
     url,
