@@ -18,16 +18,16 @@ export interface Finding {
 }
 
 export const healthRules = {
-  'tracking-missing': 'The CEP has no tracking issue that GitHub knows of.',
+  'tracking-missing': 'The proposal has no tracking issue that GitHub knows of.',
   'tracking-stale': 'The tracking state could not be refreshed; the last known state is shown.',
   'sig-label-missing': 'The tracking issue lacks the SIG label.',
-  'target-mismatch': "The CEP's target release disagrees with the issue's target label, milestone or board field.",
-  'closed-but-active': 'The tracking issue is closed but the CEP is not implemented, withdrawn, rejected or replaced.',
-  'finished-but-open': 'The CEP is finished but its tracking issue is still open.',
+  'target-mismatch': "The proposal's target release disagrees with the issue's target label, milestone, board field or body.",
+  'closed-but-active': 'The tracking issue is closed but the proposal is not implemented, withdrawn, rejected or replaced.',
+  'finished-but-open': 'The proposal is finished but its tracking issue is still open.',
   'no-recent-activity': 'Targeted at the current release, with no check-in or activity for more than 7 days.',
   'needs-exception': 'Past Code Freeze with unmerged linked pull requests and no exception requested or granted.',
-  'number-mismatch': 'The CEP number differs from its tracking issue number.',
-  'board-at-risk': 'The project board marks the CEP as at risk.',
+  'number-mismatch': 'The proposal number differs from its tracking issue number.',
+  'board-at-risk': 'The project board marks the proposal as at risk.',
 } as const;
 export type HealthRule = keyof typeof healthRules;
 
