@@ -7,7 +7,11 @@ export interface BuildInfo {
   commitUrl?: string;
 }
 
-let processBuildInfo: BuildInfo | undefined;
+/**
+ * Where the build's info is kept: on `globalThis`, because pages run from Astro's bundle, a second
+ * copy of this module in the same process, and the pages and the build-stamp step must agree.
+ */
+const PROCESS_BUILD_INFO = Symbol.for('cep-catalogue.build-info');
 
 /**
  * Reads the commit from GitHub Actions' `GITHUB_SHA`, else from git; `BUILD_TIME` pins the time for tests.
@@ -16,8 +20,9 @@ let processBuildInfo: BuildInfo | undefined;
  */
 export function readBuildInfo(env: NodeJS.ProcessEnv = process.env): BuildInfo {
   if (env !== process.env) return readBuildInfoFrom(env);
-  processBuildInfo ??= readBuildInfoFrom(env);
-  return processBuildInfo;
+  const shared = globalThis as { [PROCESS_BUILD_INFO]?: BuildInfo };
+  shared[PROCESS_BUILD_INFO] ??= readBuildInfoFrom(env);
+  return shared[PROCESS_BUILD_INFO];
 }
 
 function readBuildInfoFrom(env: NodeJS.ProcessEnv): BuildInfo {

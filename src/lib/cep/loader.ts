@@ -1,7 +1,8 @@
 /**
  * Content-layer loaders for proposals and release schedules. They wrap Astro's glob loader (which
  * brings caching by digest, MDX support and rendering) and replace only how an entry's data is
- * read: through {@link parseCepSource}, the one parser the linter uses too.
+ * read: through {@link parseCepSource}, the one parser the linter uses too, and where rendered HTML
+ * is kept (in files beside the data store, see rendered-html.ts).
  */
 import path from 'node:path';
 import { glob, type Loader } from 'astro/loaders';
@@ -9,6 +10,7 @@ import type { CatalogueConfig } from '../config.ts';
 import { displayPath, parseCepFile, readReleases } from './corpus.ts';
 import { readFolder } from './parse.ts';
 import { formatDiagnostic } from './diagnostics.ts';
+import { withRenderedHtmlInFiles } from './rendered-html.ts';
 
 const toPosix = (file: string) => file.split(path.sep).join('/');
 
@@ -22,7 +24,7 @@ export function proposalLoader(config: CatalogueConfig): Loader {
     // bundled and loaded on every build) a third bigger.
     retainBody: false,
   });
-  return {
+  return withRenderedHtmlInFiles({
     name: 'cep-proposal-loader',
     load: (context) =>
       inner.load({
@@ -41,12 +43,12 @@ export function proposalLoader(config: CatalogueConfig): Loader {
           return context.parseData({ ...props, data: data as unknown as typeof props.data });
         },
       }),
-  };
+  });
 }
 
 /** Loads extra markdown pages that sit beside proposals, with id = `<folder>/<name>`. */
 export function extraPageLoader(config: CatalogueConfig): Loader {
-  return glob({
+  return withRenderedHtmlInFiles(glob({
     pattern: config.kind.documentPattern.replace(/[^/]+$/, '!(' + config.kind.id + ').{md,mdx}'),
     base: config.contentDir,
     retainBody: false,
@@ -54,7 +56,7 @@ export function extraPageLoader(config: CatalogueConfig): Loader {
       const posix = toPosix(entry);
       return `${readFolder(posix).slug}/${path.posix.basename(posix).replace(/\.mdx?$/, '')}`;
     },
-  });
+  }));
 }
 
 /** Loads `vX.Y/schedule.yaml` files as releases, with id = version. */

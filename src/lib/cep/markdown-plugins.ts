@@ -109,10 +109,11 @@ export function proposalHastPlugins(): HastPluginEntry[] {
  * A plugin that does nothing but carry, in its name, a digest of the code that shapes rendered
  * proposals. Astro keeps rendered entries in its data store (restored between CI runs) and clears
  * the store only when the serialisable part of its config changes; plugins are functions and do not
- * count. The digest in a name does, so a change to this code re-renders every proposal.
+ * count. The digest in a name does, so a change to this code (or to how rendered HTML is stored)
+ * re-renders every proposal.
  */
 export function renderingVersionPlugin(): MdastPluginEntry {
-  const sources = ['./markdown-plugins.ts', '../urls.ts'].map((file) => readFileSync(new URL(file, import.meta.url)));
+  const sources = ['./markdown-plugins.ts', '../urls.ts', './rendered-html.ts'].map((file) => readFileSync(new URL(file, import.meta.url)));
   const digest = createHash('sha256').update(Buffer.concat(sources)).digest('hex').slice(0, 12);
   return defineMdastPlugin({ name: `cep-rendering-${digest}` });
 }

@@ -67,8 +67,11 @@ export interface GitHubClientOptions {
   /** The fetch implementation (default: global fetch). */
   fetch?: typeof globalThis.fetch;
   /**
-   * Keep octokit's spacing of at least one second between GraphQL requests (default true), which
-   * GitHub asks for to avoid secondary rate limits. Tests against a local server turn it off.
+   * Space requests at least one second apart (default false). octokit's throttling counts every
+   * GraphQL request as a write and spaces them so; GitHub asks for that spacing between requests
+   * that create content (REST POST/PATCH/PUT/DELETE, GraphQL mutations). This client sends only
+   * queries, one at a time, which stays inside GitHub's secondary limits (a query costs 1 of the
+   * 2000 points a minute allowed), so a cold fetch need not wait a second per 50 issues.
    */
   spaceRequests?: boolean;
 }
@@ -147,7 +150,7 @@ export function createGitHubClient(config: TrackingConfig, options: GitHubClient
     request: { fetch: timedFetch },
     retry: { retries: options.retries ?? DEFAULT_RETRIES, retryAfterBaseValue: delayScaleMs, doNotRetry: DO_NOT_RETRY },
     throttle: {
-      ...(options.spaceRequests === false ? { write: passThroughGroup } : {}),
+      ...(options.spaceRequests === true ? {} : { write: passThroughGroup }),
       retryAfterBaseValue: delayScaleMs,
       onRateLimit: rateLimitHandler('rate limit exhausted'),
       onSecondaryRateLimit: rateLimitHandler('secondary rate limit'),
