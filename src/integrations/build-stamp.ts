@@ -1,22 +1,32 @@
 /**
  * Keeps every page's "Last built … from commit …" true. With incremental builds a page that did
  * not change is not rendered again, so its HTML still names the build that last rendered it; this
- * step writes the current stamp into every page once the build is done.
+ * step writes the current stamp into every such kept page once the build is done. Pages rendered
+ * in this build already show it (see rendered-pages.ts) and are left alone.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { readBuildInfo, restampHtml } from '../lib/build-info.ts';
+import { onRenderedPage } from './rendered-pages.ts';
 
 export function buildStampIntegration(): AstroIntegration {
+  const renderedNow = new Set<string>();
+  let stopListening: (() => void) | undefined;
   return {
     name: 'cep-build-stamp',
     hooks: {
+      'astro:build:start': () => {
+        renderedNow.clear();
+        stopListening = onRenderedPage((page) => renderedNow.add(page.file));
+      },
       'astro:build:done': async ({ dir, logger }) => {
+        stopListening?.();
         const build = readBuildInfo();
         const root = fileURLToPath(dir);
-        const pages = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.html'));
+        const all = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.html'));
+        const pages = all.filter((file) => !renderedNow.has(file.split(path.sep).join('/')));
         // Pages are independent: read and rewrite them a batch at a time rather than one by one.
         let changed = 0;
         const batchSize = 64;
@@ -32,7 +42,7 @@ export function buildStampIntegration(): AstroIntegration {
             }),
           );
         }
-        logger.info(`build stamp ${build.builtAt}${build.commit ? ` ${build.commit.slice(0, 7)}` : ''} on ${changed} of ${pages.length} pages`);
+        logger.info(`build stamp ${build.builtAt}${build.commit ? ` ${build.commit.slice(0, 7)}` : ''} written into ${changed} of the ${pages.length} pages kept from the last build (${all.length} pages in all)`);
       },
     },
   };

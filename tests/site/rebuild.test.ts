@@ -20,8 +20,8 @@ const edited = path.join(contentDir, '4101-arm64-e2e-lanes/cep.md');
 const proposalPage = 'ceps/4101-arm64-e2e-lanes/index.html';
 const renderedHtmlDir = path.join(cacheDir, 'rendered-html/ceps');
 
-async function build(): Promise<string> {
-  const result = await buildSite(environment, outDir);
+async function build(buildTime = '2026-12-01T08:00:00.000Z'): Promise<string> {
+  const result = await buildSite({ ...environment, BUILD_TIME: buildTime }, outDir);
   expect(result.code, result.output).toBe(0);
   return result.output;
 }
@@ -41,10 +41,14 @@ describe('a rebuild on the caches of the previous build', () => {
     const keptFiles = readdirSync(renderedHtmlDir).length;
     const source = readFileSync(edited, 'utf8');
     writeFileSync(edited, source.replace(/^## Motivation\s*$/m, '## Motivation\n\nAn edit made between two builds.\n'));
-    const output = await build();
+    const output = await build('2026-12-02T09:30:00.000Z');
     expect(text(readBuilt(outDir, proposalPage))).toContain('An edit made between two builds.');
-    expect(output).toMatch(/\[cep-pagefind\] indexed \d+ pages/);
-    expect(output).toMatch(/generating static routes/);
+    expect(output).toMatch(/\[cep-pagefind\] indexed 15 pages/);
+    expect(output).toMatch(/\[cep-build-stamp\] build stamp .* written into 14 of the 28 pages kept from the last build/);
+    // A kept page names this build, not the one that rendered it.
+    const kept = readBuilt(outDir, 'ceps/3912-flaky-test-quarantine/index.html');
+    expect(kept).toContain('<time datetime="2026-12-02T09:30:00.000Z">2026-12-02 09:30 UTC</time>');
+    expect(kept).not.toContain('2026-12-01T08:00:00.000Z');
     // The edited proposal's new HTML replaced its old one.
     expect(readdirSync(renderedHtmlDir)).toHaveLength(keptFiles);
   });
