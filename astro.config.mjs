@@ -24,7 +24,7 @@ export default defineConfig({
     // github-dark's comment colour fails WCAG contrast (3:1); github-dark-default passes for every token.
     shikiConfig: { theme: 'github-dark-default' },
   },
-  integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), renderedPagesIntegration(), pagefindIntegration(), buildStampIntegration()],
+  integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), renderedPagesIntegration(), buildStampIntegration(), pagefindIntegration()],
   // Pages are written while the next ones render (Astro's default renders and writes one at a time).
   build: { concurrency: 4 },
   // A rebuild renders again only the pages whose cacheKey (src/data/page-cache.ts) or code changed.

@@ -4,7 +4,7 @@
  * step writes the current stamp into every such kept page once the build is done. Pages rendered
  * in this build already show it (see rendered-pages.ts) and are left alone.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -37,7 +37,10 @@ export function buildStampIntegration(): AstroIntegration {
               const html = await readFile(file, 'utf8');
               const stamped = restampHtml(html, build);
               if (stamped === html) return;
-              await writeFile(file, stamped);
+              // Written aside and renamed into place: the search index may be reading the page now
+              // (see pagefind.ts), and must see the old page or the new one, never half of one.
+              await writeFile(`${file}.stamping`, stamped);
+              await rename(`${file}.stamping`, file);
               changed += 1;
             }),
           );

@@ -68,55 +68,75 @@ function readKey(cacheDir: string): string | undefined {
   }
 }
 
+/** Where the last index and the key of its inputs are kept (`<cacheDir>/pagefind/`), and the project root. */
+interface IndexCache {
+  dir: string;
+  root: string;
+}
+
+/** Builds (or reuses) the index of `siteDir`; resolves to the line to log. */
+async function buildIndex(siteDir: string, glob: string, cache: IndexCache | undefined): Promise<string> {
+  const bundleDir = path.join(siteDir, 'pagefind');
+  const started = performance.now();
+  // Pagefind cannot update an index, and indexing a thousand pages takes seconds: when no indexed
+  // page changed since the last build (incremental builds keep pages as they were), the last index
+  // is reused.
+  const key = cache && inputKey(siteDir, glob, cache.root);
+  const cachedBundle = cache && path.join(cache.dir, 'bundle');
+  if (cache && cachedBundle && key && readKey(cache.dir) === key && existsSync(cachedBundle)) {
+    cpSync(cachedBundle, bundleDir, { recursive: true });
+    return `no indexed page changed: reused the search index (${await indexedPageCount(bundleDir)} pages) in ${Math.round(performance.now() - started)} ms`;
+  }
+  // Pagefind runs as a second process (about 0.5 GB for a thousand pages) next to this one:
+  // collecting the build's garbage first keeps the two from adding up to more than they must.
+  collectGarbage();
+  try {
+    const created = await pagefind.createIndex({});
+    if (!created.index || created.errors.length > 0) {
+      throw new SearchIndexError(`could not start Pagefind: ${created.errors.join('; ') || 'no index returned'}`);
+    }
+    const added = await created.index.addDirectory({ path: siteDir, glob });
+    if (added.errors.length > 0) throw new SearchIndexError(`indexing failed: ${added.errors.join('; ')}`);
+    const written = await created.index.writeFiles({ outputPath: bundleDir });
+    if (written.errors.length > 0) throw new SearchIndexError(`writing the index failed: ${written.errors.join('; ')}`);
+    const pages = await indexedPageCount(bundleDir);
+    if (pages === 0) {
+      throw new SearchIndexError(`indexed 0 pages out of ${added.page_count} files matching ${glob} (is data-pagefind-body missing?)`);
+    }
+    if (cache && cachedBundle && key) {
+      rmSync(cache.dir, { recursive: true, force: true });
+      cpSync(bundleDir, cachedBundle, { recursive: true });
+      writeFileSync(path.join(cache.dir, 'key'), key);
+    }
+    return `indexed ${pages} pages (${added.page_count} files read) in ${Math.round(performance.now() - started)} ms`;
+  } finally {
+    await pagefind.close();
+  }
+}
+
 export function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
   const glob = options.glob ?? 'ceps/**/*.html';
-  /** Where the last index and the key of its inputs are kept (`<cacheDir>/pagefind/`). */
-  let cache: { dir: string; root: string } | undefined;
+  let cache: IndexCache | undefined;
+  /** The index being built since the pages were generated. */
+  let building: Promise<string> | undefined;
   return {
     name: 'cep-pagefind',
     hooks: {
       'astro:config:done': ({ config }) => {
         cache = { dir: path.join(fileURLToPath(config.cacheDir), 'pagefind'), root: fileURLToPath(config.root) };
       },
+      // Indexing starts as soon as every page is written, so that Pagefind's process works while
+      // this one finishes the build (the sitemap, the build stamp): it reads only what is inside
+      // data-pagefind-body, which the later steps do not touch.
+      'astro:build:generated': ({ dir }) => {
+        building = buildIndex(fileURLToPath(dir), glob, cache);
+        // Failures are reported by astro:build:done; until then they must not count as unhandled.
+        building.catch(() => undefined);
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        const siteDir = fileURLToPath(dir);
-        const bundleDir = path.join(siteDir, 'pagefind');
-        const started = performance.now();
-        // Pagefind cannot update an index, and indexing a thousand pages takes seconds: when no
-        // indexed page changed since the last build (incremental builds keep pages as they were),
-        // the last index is reused.
-        const key = cache && inputKey(siteDir, glob, cache.root);
-        const cachedBundle = cache && path.join(cache.dir, 'bundle');
-        if (cache && cachedBundle && key && readKey(cache.dir) === key && existsSync(cachedBundle)) {
-          cpSync(cachedBundle, bundleDir, { recursive: true });
-          logger.info(`no indexed page changed: reused the search index (${await indexedPageCount(bundleDir)} pages) in ${Math.round(performance.now() - started)} ms`);
-          return;
-        }
-        // Pagefind runs as a second process (about 0.5 GB for a thousand pages) next to this one:
-        // collecting the build's garbage first keeps the two from adding up to more than they must.
-        collectGarbage();
-        try {
-          const created = await pagefind.createIndex({});
-          if (!created.index || created.errors.length > 0) {
-            throw new SearchIndexError(`could not start Pagefind: ${created.errors.join('; ') || 'no index returned'}`);
-          }
-          const added = await created.index.addDirectory({ path: siteDir, glob });
-          if (added.errors.length > 0) throw new SearchIndexError(`indexing failed: ${added.errors.join('; ')}`);
-          const written = await created.index.writeFiles({ outputPath: bundleDir });
-          if (written.errors.length > 0) throw new SearchIndexError(`writing the index failed: ${written.errors.join('; ')}`);
-          const pages = await indexedPageCount(bundleDir);
-          if (pages === 0) {
-            throw new SearchIndexError(`indexed 0 pages out of ${added.page_count} files matching ${glob} (is data-pagefind-body missing?)`);
-          }
-          logger.info(`indexed ${pages} pages (${added.page_count} files read) in ${Math.round(performance.now() - started)} ms`);
-          if (cache && cachedBundle && key) {
-            rmSync(cache.dir, { recursive: true, force: true });
-            cpSync(bundleDir, cachedBundle, { recursive: true });
-            writeFileSync(path.join(cache.dir, 'key'), key);
-          }
-        } finally {
-          await pagefind.close();
-        }
+        const index = building ?? buildIndex(fileURLToPath(dir), glob, cache);
+        building = undefined;
+        logger.info(await index);
       },
     },
   };

@@ -168,7 +168,7 @@ export function formatResults(results: BenchResults): string {
   if (results.coldSnapshotToFloor !== null) {
     lines.push('', `cold build without a token (committed snapshot, as pull-request CI builds): ${results.coldSnapshotToFloor.toFixed(2)}x bare Astro`);
   }
-  lines.push('Live builds fetch tracking data from a local GitHub API server, one second apart as GitHub asks; "load" is the load average when the build started.');
+  lines.push('Live builds fetch tracking data from a local GitHub API server (queries one at a time, as in production); "load" is the load average when the build started.');
   if (results.count !== 1000) lines.push('', '(the targets are set for 1000 CEPs)');
   return lines.join('\n');
 }
