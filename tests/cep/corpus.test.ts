@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readCorpus } from '../../src/lib/cep/corpus.ts';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { forgetParsedDocuments, loadParseCache, readCorpus, saveParseCache } from '../../src/lib/cep/corpus.ts';
 import { formatDiagnostic } from '../../src/lib/cep/diagnostics.ts';
 import { readCatalogueConfig } from '../../src/lib/config.ts';
 import { filledSections, writeTree } from './helpers.ts';
@@ -69,5 +72,56 @@ describe('catalogue-wide rules', () => {
       'ceps/4101-a/cep.md:31:98  error  link "../4999-x/cep.md" points at 4999-x/cep.md, which does not exist (link-broken)',
       'ceps/4101-a/details.md:3:22  error  link "./nope.md" points at 4101-a/nope.md, which does not exist (link-broken)',
     ]);
+  });
+});
+
+describe('the parse cache kept between builds', () => {
+  // A catalogue with findings of every kind the rules locate: in the front matter, in the body, in links.
+  const files = {
+    'ceps/4402-object-store/cep.md': cep(4402, 'status: implementable\nreplaces: 4188\nmilestone:\n  alpha: v1.10\n  beta: v1.12'),
+    'ceps/4188-retention/cep.md': cep(4188, 'status: replaced\nsuperseded-by: 4999', `${filledSections()}\n\nSee [the other](../4402-object-store/cep.md) and [gone](../4000-gone/cep.md).\n`),
+    'ceps/4101-a/cep.md': cep(4101, 'status: provisional'),
+    'ceps/4101-b/cep.md': '# CEP-4101: template form\n\nNo metadata here.\n',
+    'ceps/4500-empty/cep.md': '',
+  };
+  const setUp = () => {
+    const root = writeTree({ 'releases/v1.10/schedule.yaml': schedule, ...files });
+    const config = readCatalogueConfig({ CEP_CONTENT_DIR: `${root}/ceps`, CEP_RELEASES_DIR: `${root}/releases` }, root);
+    return { root, config, cacheFile: path.join(mkdtempSync(path.join(tmpdir(), 'cep-parse-cache-')), 'parsed.json') };
+  };
+  const view = (corpus: ReturnType<typeof readCorpus>) => ({ diagnostics: corpus.diagnostics.map(formatDiagnostic).sort(), ceps: corpus.ceps });
+
+  it('gives the same records and findings, at the same places, as parsing afresh', () => {
+    const { root, config, cacheFile } = setUp();
+    forgetParsedDocuments();
+    const fresh = readCorpus(config, root);
+    expect(fresh.diagnostics.length).toBeGreaterThan(4);
+    expect(saveParseCache(cacheFile, fresh, config, root, process.cwd())).toEqual({ reused: 0, parsed: 5 });
+
+    forgetParsedDocuments();
+    expect(loadParseCache(cacheFile, process.cwd())).toBe(5);
+    const cached = readCorpus(config, root);
+    expect(view(cached)).toEqual(JSON.parse(JSON.stringify(view(fresh))));
+    expect(saveParseCache(cacheFile, cached, config, root, process.cwd())).toEqual({ reused: 5, parsed: 0 });
+  });
+
+  it('parses an edited file again, and ignores a cache written by other parsing code', () => {
+    const { root, config, cacheFile } = setUp();
+    forgetParsedDocuments();
+    saveParseCache(cacheFile, readCorpus(config, root), config, root, process.cwd());
+
+    forgetParsedDocuments();
+    loadParseCache(cacheFile, process.cwd());
+    writeFileSync(path.join(root, 'ceps/4101-a/cep.md'), cep(4101, 'status: withdrawn'));
+    const corpus = readCorpus(config, root);
+    expect(corpus.ceps.find((record) => record.number === 4101)?.status).toBe('withdrawn');
+    expect(saveParseCache(cacheFile, corpus, config, root, process.cwd())).toEqual({ reused: 4, parsed: 1 });
+
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { version: string };
+    writeFileSync(cacheFile, JSON.stringify({ ...stored, version: 'other parsing code' }));
+    forgetParsedDocuments();
+    expect(loadParseCache(cacheFile, process.cwd())).toBe(0);
+    expect(loadParseCache(path.join(root, 'no-such-file.json'), process.cwd())).toBe(0);
+    forgetParsedDocuments();
   });
 });

@@ -43,6 +43,7 @@ describe('a rebuild on the caches of the previous build', () => {
     writeFileSync(edited, source.replace(/^## Motivation\s*$/m, '## Motivation\n\nAn edit made between two builds.\n'));
     const output = await build('2026-12-02T09:30:00.000Z');
     expect(text(readBuilt(outDir, proposalPage))).toContain('An edit made between two builds.');
+    expect(output).toContain('[cep-catalogue] 14 CEPs (13 unchanged since the last build, not parsed again)');
     expect(output).toMatch(/\[cep-pagefind\] indexed 15 pages/);
     expect(output).toMatch(/\[cep-build-stamp\] build stamp .* written into 14 of the 28 pages kept from the last build/);
     // A kept page names this build, not the one that rendered it.
