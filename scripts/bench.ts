@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { editCep, generateCorpus, type GeneratedCorpus } from '../src/lib/bench/corpus.ts';
 import { writeFloorProject } from '../src/lib/bench/floor.ts';
+import { peerBuildArguments, writePeerProject } from '../src/lib/bench/peer.ts';
 import { stageProject } from '../src/lib/bench/stage.ts';
 import { canMeasureMemory, folderSize, runMeasured, type MeasuredRun } from '../src/lib/bench/measure.ts';
 import { checkTargets, formatResults, seconds, type BenchResults, type BuildFigures, type Machine } from '../src/lib/bench/report.ts';
@@ -30,7 +31,9 @@ temporary folder and measures, in one run:
     and the GitHub API requests for tracking data (against a local GitHub API server); then a
     cold build without GITHUB_TOKEN (committed snapshot), as pull-request CI builds;
   - the floor: a bare Astro project (one glob collection, one page per entry rendering <Content />)
-    building the same corpus, cold and after one edit.
+    building the same corpus, cold and after one edit;
+  - a peer: Eleventy building the same corpus (one page per file through one layout, its default
+    markdown), cold and after one edit.
 Prints a table and writes the figures as JSON.
 
 Options:
@@ -38,6 +41,7 @@ Options:
   --json FILE       where to write the results (default bench-results/bench-<count>.json)
   --keep            keep the temporary folder (corpus, outputs, build logs) and print its path
   --skip-floor      do not build the bare Astro project
+  --skip-peer       do not build the Eleventy project
   -h, --help        show this help
 
 Exit code 0 when every build succeeded (whether or not the targets were met), 1 when a build
@@ -51,12 +55,13 @@ interface Options {
   json: string;
   keep: boolean;
   skipFloor: boolean;
+  skipPeer: boolean;
 }
 
 const MAX_COUNT = 20_000;
 
 function readOptions(argv: readonly string[]): Options {
-  let values: { count?: string; json?: string; keep?: boolean; 'skip-floor'?: boolean; help?: boolean };
+  let values: { count?: string; json?: string; keep?: boolean; 'skip-floor'?: boolean; 'skip-peer'?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -65,6 +70,7 @@ function readOptions(argv: readonly string[]): Options {
         json: { type: 'string' },
         keep: { type: 'boolean', default: false },
         'skip-floor': { type: 'boolean', default: false },
+        'skip-peer': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -90,6 +96,7 @@ function readOptions(argv: readonly string[]): Options {
     json: path.resolve(values.json ?? path.join(projectRoot, 'bench-results', `bench-${count}.json`)),
     keep: values.keep ?? false,
     skipFloor: values['skip-floor'] ?? false,
+    skipPeer: values['skip-peer'] ?? false,
   };
 }
 
@@ -117,7 +124,7 @@ function headCommit(): string | undefined {
   return commit ?? undefined;
 }
 
-const astroVersion = () => (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules/astro/package.json'), 'utf8')) as { version: string }).version;
+const packageVersion = (name: string) => (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Environment of a build: the caller's, without anything that would change what is built. */
 function baseEnvironment(): NodeJS.ProcessEnv {
@@ -182,11 +189,11 @@ async function main(): Promise<number> {
     const corpus = generateCorpus({ count: options.count, contentDir, releases });
     github.data.issues = trackingIssues(corpus);
 
-    const build = async (label: string, cwd: string, env: NodeJS.ProcessEnv, outDir: string, countRequests: boolean): Promise<BuildFigures> => {
+    const build = async (label: string, cwd: string, env: NodeJS.ProcessEnv, outDir: string, countRequests: boolean, args = [astroBin, 'build']): Promise<BuildFigures> => {
       progress(`${label}…`);
       github.resetCounters();
       const [loadAverage = 0] = os.loadavg();
-      const run = await runMeasured(process.execPath, [astroBin, 'build'], { cwd, env });
+      const run = await runMeasured(process.execPath, args, { cwd, env });
       const logFile = path.join(logs, `${label.replace(/[^a-z0-9]+/gi, '-')}.log`);
       writeFileSync(logFile, run.output);
       if (run.code !== 0) {
@@ -259,6 +266,18 @@ async function main(): Promise<number> {
       floor = { cold: floorCold, edited: floorEdited };
     }
 
+    let peer: BenchResults['peer'] = null;
+    if (!options.skipPeer) {
+      const peerDir = path.join(tmp, 'peer');
+      writePeerProject({ root: peerDir, contentDir });
+      const peerOut = path.join(peerDir, 'dist');
+      const peerArguments = peerBuildArguments(path.join(projectRoot, 'node_modules'));
+      const peerCold = await build('Eleventy, cold', peerDir, baseEnvironment(), peerOut, false, peerArguments);
+      editCep(path.join(contentDir, edited.relativePath), `Edited for the benchmark (Eleventy) at ${new Date().toISOString()}.`);
+      const peerEdited = await build('Eleventy, warm (1 edited)', peerDir, baseEnvironment(), peerOut, false, peerArguments);
+      peer = { generator: `Eleventy ${packageVersion('@11ty/eleventy')}`, cold: peerCold, edited: peerEdited };
+    }
+
     const site = { cold, warm, edited: editedRun, coldSnapshot };
     const ratio = (figures: BuildFigures) => (floor ? Math.round((figures.wallMs / floor.cold.wallMs) * 100) / 100 : null);
     const coldToFloor = ratio(cold);
@@ -266,7 +285,7 @@ async function main(): Promise<number> {
       format: 1,
       date: new Date().toISOString(),
       machine: machine(),
-      astro: astroVersion(),
+      astro: packageVersion('astro'),
       count: options.count,
       corpus: {
         files: corpus.files,
@@ -278,7 +297,9 @@ async function main(): Promise<number> {
       },
       site,
       floor,
+      peer,
       coldToFloor,
+      coldToPeer: peer ? Math.round((cold.wallMs / peer.cold.wallMs) * 100) / 100 : null,
       coldSnapshotToFloor: ratio(coldSnapshot),
       targets: checkTargets({ site, coldToFloor }),
     };

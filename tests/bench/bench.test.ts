@@ -4,12 +4,13 @@
  * help and bad-input handling. The benchmark itself (minutes of builds) is run by hand: npm run bench.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { editCep, generateCorpus, SIZE_RANGE } from '../../src/lib/bench/corpus.ts';
 import { writeFloorProject } from '../../src/lib/bench/floor.ts';
+import { peerBuildArguments, writePeerProject } from '../../src/lib/bench/peer.ts';
 import { canMeasureMemory, folderSize, runMeasured } from '../../src/lib/bench/measure.ts';
 import { createRandom } from '../../src/lib/bench/random.ts';
 import { checkTargets, formatResults, type BenchResults, type BuildFigures } from '../../src/lib/bench/report.ts';
@@ -119,6 +120,23 @@ describe('the build roots', () => {
     expect(readlinkSync(path.join(root, 'node_modules/astro'))).toBe(path.join(projectRoot, 'node_modules/astro'));
   });
 
+  it('the peer is an Eleventy project that builds one page per markdown file, leaving the corpus untouched', () => {
+    const contentDir = temporary('cep-bench-peer-corpus-');
+    mkdirSync(path.join(contentDir, '5000-a'));
+    writeFileSync(path.join(contentDir, '5000-a/cep.md'), '---\ntitle: Shard lanes\n---\n\n## Overview\n\nRun `{{ .Values.shard }}` per lane.\n');
+    mkdirSync(path.join(contentDir, '5001-b'));
+    writeFileSync(path.join(contentDir, '5001-b/cep.md'), '# CEP-5001: template form\n\n## Motivation\n\nText.\n');
+    const root = temporary('cep-bench-peer-');
+    writePeerProject({ root, contentDir });
+    const result = spawnSync(process.execPath, peerBuildArguments(path.join(projectRoot, 'node_modules')), { cwd: root, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const page = readFileSync(path.join(root, 'dist/5000-a/cep/index.html'), 'utf8');
+    expect(page).toContain('<title>Shard lanes</title>');
+    expect(page).toContain('<code>{{ .Values.shard }}</code>');
+    expect(readFileSync(path.join(root, 'dist/5001-b/cep/index.html'), 'utf8')).toContain('<h1>CEP-5001: template form</h1>');
+    expect(readdirSync(contentDir).sort()).toEqual(['5000-a', '5001-b']);
+  });
+
   it('the catalogue is copied with its own node_modules folder, so .vite and .astro stay out of the repository', () => {
     const root = stageProject(projectRoot, temporary('cep-bench-site-'));
     expect(existsSync(path.join(root, 'astro.config.mjs'))).toBe(true);
@@ -160,7 +178,9 @@ describe('the report', () => {
       corpus: { files: 103, bytes: 1.5 * 1024 ** 2, sizes: { min: 4500, median: 14000, max: 50000 }, frontMatter: 70, template: 30, extraPages: 3 },
       site,
       floor: { cold: build(25_000, null), edited: build(10_000, null) },
+      peer: { generator: 'Eleventy 3.1.8', cold: build(5_000, null), edited: build(5_000, null) },
       coldToFloor: 1.2,
+      coldToPeer: 6,
       coldSnapshotToFloor: 1.08,
       targets: checkTargets({ site, coldToFloor: 1.2 }),
     };
@@ -171,6 +191,8 @@ describe('the report', () => {
     expect(table).toContain('catalogue, cold, no token');
     expect(table).toContain('1.08x bare Astro');
     expect(table).toContain('(the targets are set for 1000 CEPs)');
+    expect(table).toContain('Eleventy, cold');
+    expect(table).toContain('peer: Eleventy 3.1.8 (one layout, default markdown without code highlighting): our cold build is 6.00x its time, bare Astro 5.00x');
   });
 });
 
@@ -181,7 +203,7 @@ describe('npm run bench', () => {
     const result = bench(['--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: npm run bench/);
-    for (const option of ['--count', '--json', '--keep', '--skip-floor']) expect(result.stdout).toContain(option);
+    for (const option of ['--count', '--json', '--keep', '--skip-floor', '--skip-peer']) expect(result.stdout).toContain(option);
   });
 
   it.each([

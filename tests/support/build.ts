@@ -23,6 +23,8 @@ export const testBuildEnvironment: NodeJS.ProcessEnv = {
   BUILD_TIME: '2026-12-01T08:00:00.000Z',
   GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
   ASTRO_TELEMETRY_DISABLED: '1',
+  // Plain log lines for the tests to read, also where CI=true turns colours on.
+  NO_COLOR: '1',
 };
 
 /** Builds the site with `env` on top of the test environment; resolves when the build exits. */

@@ -52,8 +52,12 @@ export interface BenchResults {
   site: { cold: BuildFigures; warm: BuildFigures; edited: BuildFigures; coldSnapshot: BuildFigures };
   /** Bare Astro over the same corpus; null with --skip-floor. */
   floor: { cold: BuildFigures; edited: BuildFigures } | null;
+  /** Another generator (Eleventy) over the same corpus; null with --skip-peer. */
+  peer: { generator: string; cold: BuildFigures; edited: BuildFigures } | null;
   /** Our cold build time over the floor's. */
   coldToFloor: number | null;
+  /** Our cold build time over the peer's. */
+  coldToPeer: number | null;
   /** The same for the cold build without a token. */
   coldSnapshotToFloor: number | null;
   targets: TargetResult[];
@@ -153,6 +157,9 @@ export function formatResults(results: BenchResults): string {
   if (results.floor) {
     rows.push(row('bare Astro, cold', results.floor.cold), row('bare Astro, warm (1 edited)', results.floor.edited));
   }
+  if (results.peer) {
+    rows.push(row('Eleventy, cold', results.peer.cold), row('Eleventy, warm (1 edited)', results.peer.edited));
+  }
   const { corpus, machine } = results;
   const lines = [
     `${results.count} CEPs: ${corpus.files} markdown files, ${bytes(corpus.bytes)} (proposals ${bytes(corpus.sizes.min)} to ${bytes(corpus.sizes.max)}, median ${bytes(corpus.sizes.median)}; ${corpus.frontMatter} with front matter, ${corpus.template} in template form)`,
@@ -167,6 +174,10 @@ export function formatResults(results: BenchResults): string {
   ];
   if (results.coldSnapshotToFloor !== null) {
     lines.push('', `cold build without a token (committed snapshot, as pull-request CI builds): ${results.coldSnapshotToFloor.toFixed(2)}x bare Astro`);
+  }
+  if (results.peer && results.coldToPeer !== null) {
+    const floorToPeer = results.floor ? `, bare Astro ${(results.floor.cold.wallMs / results.peer.cold.wallMs).toFixed(2)}x` : '';
+    lines.push(`peer: ${results.peer.generator} (one layout, default markdown without code highlighting): our cold build is ${results.coldToPeer.toFixed(2)}x its time${floorToPeer}`);
   }
   lines.push('Live builds fetch tracking data from a local GitHub API server (queries one at a time, as in production); "load" is the load average when the build started.');
   if (results.count !== 1000) lines.push('', '(the targets are set for 1000 CEPs)');
