@@ -45,7 +45,12 @@ export function buildStampIntegration(): AstroIntegration {
             }),
           );
         }
-        logger.info(`build stamp ${build.builtAt}${build.commit ? ` ${build.commit.slice(0, 7)}` : ''} written into ${changed} of the ${pages.length} pages kept from the last build (${all.length} pages in all)`);
+        const stamp = `build stamp ${build.builtAt}${build.commit ? ` ${build.commit.slice(0, 7)}` : ''}`;
+        logger.info(
+          pages.length === 0
+            ? `${stamp}: all ${all.length} pages were rendered in this build`
+            : `${stamp} written into ${changed} of the ${pages.length} pages kept from the last build (${all.length} pages in all)`,
+        );
       },
     },
   };

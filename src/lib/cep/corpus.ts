@@ -54,12 +54,16 @@ interface StoredDocument {
   locations: Record<string, { line: number; column: number }>;
 }
 
-function toStored(document: ParsedDocument): StoredDocument {
+/**
+ * What is kept of a fresh parse. The positions are read now, so that nothing holds on to the parsed
+ * body or YAML document (70 MB for a thousand proposals).
+ */
+function summarise(parsed: ParsedCep): StoredDocument {
   return {
-    ...(document.record ? { record: document.record } : {}),
-    diagnostics: document.diagnostics,
-    links: document.links,
-    locations: Object.fromEntries(LOCATED_FIELDS.map((field) => [field.join('.'), document.locate(field)])),
+    ...(parsed.record ? { record: parsed.record } : {}),
+    diagnostics: parsed.diagnostics,
+    links: parsed.structure.links,
+    locations: Object.fromEntries(LOCATED_FIELDS.map((field) => [field.join('.'), parsed.locate(field)])),
   };
 }
 
@@ -69,15 +73,6 @@ function fromStored(stored: StoredDocument): ParsedDocument {
     diagnostics: stored.diagnostics,
     links: stored.links,
     locate: (field) => stored.locations[field.join('.')] ?? { line: 1, column: 1 },
-  };
-}
-
-function fromParsed(parsed: ParsedCep): ParsedDocument {
-  return {
-    ...(parsed.record ? { record: parsed.record } : {}),
-    diagnostics: parsed.diagnostics,
-    links: parsed.structure.links,
-    locate: (field) => parsed.locate(field),
   };
 }
 
@@ -145,7 +140,7 @@ export function readReleases(releasesDir: string, cwd = process.cwd()): { releas
  */
 const parsedDocuments = ((globalThis as { [key: symbol]: unknown })[Symbol.for('cep-catalogue.parsed-documents')] ??= new Map()) as Map<
   string,
-  { hash: string; parsed: ParsedDocument; fromEarlierBuild?: boolean }
+  { hash: string; stored: StoredDocument; fromEarlierBuild?: boolean }
 >;
 
 const cacheKeyOf = (options: ParseOptions) => `${options.kind.id}\0${options.relativePath}\0${options.displayPath}`;
@@ -161,10 +156,10 @@ export function parseCepFile(filePath: string, options: ParseOptions): ParsedDoc
   const key = cacheKeyOf(options);
   const hash = createHash('sha1').update(source).digest('hex');
   const cached = parsedDocuments.get(key);
-  if (cached?.hash === hash) return cached.parsed;
-  const parsed = fromParsed(parseCepSource(source, options));
-  parsedDocuments.set(key, { hash, parsed });
-  return parsed;
+  if (cached?.hash === hash) return fromStored(cached.stored);
+  const stored = summarise(parseCepSource(source, options));
+  parsedDocuments.set(key, { hash, stored });
+  return fromStored(stored);
 }
 
 /** The parse cache file's contents. */
@@ -178,7 +173,11 @@ interface ParseCacheFile {
  * Digest of what a parse depends on besides the file: this folder's code (the parser, the schema,
  * the vocabularies) and the versions of the YAML and schema packages.
  */
+const parserVersions = new Map<string, string>();
+
 function parserVersion(root: string): string {
+  const known = parserVersions.get(root);
+  if (known !== undefined) return known;
   const hash = createHash('sha256');
   const folder = import.meta.dirname;
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts')).sort()) {
@@ -191,7 +190,9 @@ function parserVersion(root: string): string {
       hash.update(`${name}: unknown`);
     }
   }
-  return hash.digest('hex');
+  const version = hash.digest('hex');
+  parserVersions.set(root, version);
+  return version;
 }
 
 /**
@@ -212,7 +213,7 @@ export function loadParseCache(file: string, root = process.cwd()): number {
   let loaded = 0;
   for (const [key, { hash, document }] of Object.entries(stored.documents ?? {})) {
     if (parsedDocuments.has(key)) continue;
-    parsedDocuments.set(key, { hash, parsed: fromStored(document), fromEarlierBuild: true });
+    parsedDocuments.set(key, { hash, stored: document, fromEarlierBuild: true });
     loaded += 1;
   }
   return loaded;
@@ -230,7 +231,7 @@ export function saveParseCache(file: string, corpus: Corpus, config: Pick<Catalo
     const key = cacheKeyOf({ kind: config.kind, relativePath: document.relativePath, displayPath: displayPath(document.filePath, cwd) });
     const cached = parsedDocuments.get(key);
     if (!cached) continue;
-    documents[key] = { hash: cached.hash, document: toStored(cached.parsed) };
+    documents[key] = { hash: cached.hash, document: cached.stored };
     if (cached.fromEarlierBuild) reused += 1;
   }
   mkdirSync(path.dirname(file), { recursive: true });
