@@ -6,8 +6,6 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { readCatalogueConfig } from './src/lib/config.ts';
 import { catalogueIntegration } from './src/integrations/catalogue.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
-import { buildStampIntegration } from './src/integrations/build-stamp.ts';
-import { renderedPagesIntegration } from './src/integrations/rendered-pages.ts';
 import { proposalHastPlugins, proposalMarkdownPlugins } from './src/lib/cep/markdown-plugins.ts';
 
 const catalogue = readCatalogueConfig();
@@ -24,9 +22,12 @@ export default defineConfig({
     // github-dark's comment colour fails WCAG contrast (3:1); github-dark-default passes for every token.
     shikiConfig: { theme: 'github-dark-default' },
   },
-  integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), renderedPagesIntegration(), buildStampIntegration(), pagefindIntegration()],
+  integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), pagefindIntegration()],
   // Pages are written while the next ones render (Astro's default renders and writes one at a time).
   build: { concurrency: 4 },
   // A rebuild renders again only the pages whose cacheKey (src/data/page-cache.ts) or code changed.
   experimental: { incrementalBuild: true },
+  // Every script and asset is a file of its own, never inlined into the page: pages then hold no
+  // inline script (a Content-Security-Policy can forbid them) and stay the same from build to build.
+  vite: { build: { assetsInlineLimit: 0 } },
 });

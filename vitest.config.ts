@@ -22,9 +22,7 @@ export default defineConfig({
           name: 'site',
           include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
-          // Astro writes its prerender bundle under <cwd>/.astro/, shared by builds started from the
-          // repository root; one file at a time keeps concurrent test builds from deleting each other's.
-          fileParallelism: false,
+          // Test builds write inside .test-builds/ (tests/support/build.ts), so they can run side by side.
           ...slow,
         },
       },

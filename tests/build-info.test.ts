@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildStampHtml, restampHtml } from '../src/lib/build-info.ts';
+import { readBuildInfo } from '../src/lib/build-info.ts';
+import { buildStampText } from '../src/lib/build-stamp.ts';
 
-describe('footer build stamp', () => {
-  const current = { builtAt: '2026-12-01T08:00:00.000Z', commit: '0123456789abcdef0123456789abcdef01234567', commitUrl: 'https://github.com/o/r/commit/0123456789abcdef0123456789abcdef01234567' };
+describe('build stamp', () => {
+  const sha = '0123456789abcdef0123456789abcdef01234567';
 
-  it('names the build time and links the commit', () => {
-    expect(buildStampHtml(current)).toBe(
-      'Last built <time datetime="2026-12-01T08:00:00.000Z">2026-12-01 08:00 UTC</time> from commit <a href="https://github.com/o/r/commit/0123456789abcdef0123456789abcdef01234567"><code>0123456</code></a>',
-    );
-    expect(buildStampHtml({ builtAt: '2026-12-01T08:00:00.000Z' })).toBe('Last built <time datetime="2026-12-01T08:00:00.000Z">2026-12-01 08:00 UTC</time>');
+  it('names the build time, the commit and how fresh the tracking data is', () => {
+    const build = { builtAt: '2026-12-01T08:00:00.000Z', commit: sha, tracking: { generatedAt: '2026-12-01T07:05:00.000Z', source: 'snapshot' as const } };
+    expect(buildStampText(build)).toBe('Last built 2026-12-01 08:00 UTC from commit 0123456; tracking data as of 2026-12-01 07:05 UTC (snapshot)');
+    expect(buildStampText({ builtAt: '2026-12-01T08:00:00.000Z' })).toBe('Last built 2026-12-01 08:00 UTC');
   });
 
-  it('replaces the stamp of an older build in a kept page, and nothing else', () => {
-    const old = `<footer><span data-build-info>${buildStampHtml({ builtAt: '2026-11-01T00:00:00.000Z', commit: 'aaaaaaa' })}</span><a href="x">JSON API</a></footer>`;
-    expect(restampHtml(old, current)).toBe(`<footer><span data-build-info>${buildStampHtml(current)}</span><a href="x">JSON API</a></footer>`);
-    expect(restampHtml('<p>no footer</p>', current)).toBe('<p>no footer</p>');
+  it('reads the commit and its URL from the GitHub Actions environment', () => {
+    const build = readBuildInfo({ GITHUB_SHA: sha, GITHUB_REPOSITORY: 'kubevirt/project-infra', BUILD_TIME: '2026-12-01T08:00:00.000Z' });
+    expect(build).toEqual({ builtAt: '2026-12-01T08:00:00.000Z', commit: sha, commitUrl: `https://github.com/kubevirt/project-infra/commit/${sha}` });
   });
 });

@@ -5,10 +5,10 @@
  * catalogue configuration, today's date, which the health findings depend on, the releases that
  * have a schedule, which decide whether a target is a link, and the current release).
  *
- * Deliberately left out: the footer's build time and commit, and the tracking data's "as of" time.
- * They change on every build; with them no page could ever be kept. The build stamp is written into
- * every page after the build (build-stamp.ts); a kept page's "as of" time names the tracking check
- * that last rendered it: still true, only not the latest.
+ * Deliberately left out: the build time and commit, and the tracking data's "as of" time. They
+ * change on every build; with them no page could ever be kept. No proposal page shows the first two
+ * (the footer reads them from `build.json`, see build-info.ts); a kept page's "as of" time names the
+ * tracking check that last rendered it: still true, only not the latest.
  */
 import { createHash } from 'node:crypto';
 import { allReleases, catalogue, releaseInProgress, today } from './catalogue.ts';

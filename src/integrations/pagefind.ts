@@ -9,11 +9,8 @@ import { cpSync, existsSync, globSync, readFileSync, rmSync, writeFileSync } fro
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
-import { restampHtml } from '../lib/build-info.ts';
 
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
@@ -32,11 +29,7 @@ export async function indexedPageCount(bundleDir: string): Promise<number> {
   return Object.values(entry.languages ?? {}).reduce((total, language) => total + (language.page_count ?? 0), 0);
 }
 
-/**
- * Hash of what the index is built from: the indexed files (names and contents), the glob and
- * Pagefind's version. The footer's build stamp, rewritten on every page by every build (see
- * build-stamp.ts) and not indexed, is left out.
- */
+/** Hash of what the index is built from: the indexed files (names and contents), the glob and Pagefind's version. */
 function inputKey(siteDir: string, glob: string, root: string): string {
   const hash = createHash('sha256').update(`${glob}\0`);
   try {
@@ -45,19 +38,9 @@ function inputKey(siteDir: string, glob: string, root: string): string {
     hash.update('unknown\0');
   }
   for (const file of globSync(glob, { cwd: siteDir }).sort()) {
-    hash.update(`${file}\0`).update(restampHtml(readFileSync(path.join(siteDir, file), 'utf8'), { builtAt: '' })).update('\0');
+    hash.update(`${file}\0`).update(readFileSync(path.join(siteDir, file))).update('\0');
   }
   return hash.digest('hex');
-}
-
-/** A full garbage collection, where the runtime allows it (an optimisation only: never fails). */
-function collectGarbage(): void {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    (vm.runInNewContext('gc') as () => void)();
-  } catch {
-    // No gc() here; the memory is only freed later.
-  }
 }
 
 function readKey(cacheDir: string): string | undefined {
@@ -87,9 +70,6 @@ async function buildIndex(siteDir: string, glob: string, cache: IndexCache | und
     cpSync(cachedBundle, bundleDir, { recursive: true });
     return `no indexed page changed: reused the search index (${await indexedPageCount(bundleDir)} pages) in ${Math.round(performance.now() - started)} ms`;
   }
-  // Pagefind runs as a second process (about 0.5 GB for a thousand pages) next to this one:
-  // collecting the build's garbage first keeps the two from adding up to more than they must.
-  collectGarbage();
   try {
     const created = await pagefind.createIndex({});
     if (!created.index || created.errors.length > 0) {
@@ -126,7 +106,7 @@ export function pagefindIntegration(options: PagefindIntegrationOptions = {}): A
         cache = { dir: path.join(fileURLToPath(config.cacheDir), 'pagefind'), root: fileURLToPath(config.root) };
       },
       // Indexing starts as soon as every page is written, so that Pagefind's process works while
-      // this one finishes the build (the sitemap, the build stamp): it reads only what is inside
+      // this one finishes the build (the sitemap): it reads only what is inside
       // data-pagefind-body, which the later steps do not touch.
       'astro:build:generated': ({ dir }) => {
         building = buildIndex(fileURLToPath(dir), glob, cache);

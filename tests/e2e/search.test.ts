@@ -295,13 +295,15 @@ describe('accessibility (axe-core)', () => {
 });
 
 describe('page weight', () => {
-  it('a proposal page reads without JavaScript and fetches none', async () => {
-    const scripts: string[] = [];
+  it('a proposal page reads without JavaScript; with it, it fetches only its own small scripts and the build stamp', async () => {
+    const fetched: string[] = [];
     const page = await context.newPage();
     opened.push({ page, problems: watchProblems(page) });
-    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
+    page.on('request', (request) => ['script', 'fetch'].includes(request.resourceType()) && fetched.push(new URL(request.url()).pathname));
     await page.goto(preview.url(pathOf(ceps[0]!).slice(basePath.length)));
-    expect(scripts).toEqual([]);
+    // The footer reads the latest build's stamp, so that a page kept from an earlier build still names the latest.
+    await expect.poll(() => page.textContent('[data-build-stamp]')).toMatch(/^Last built 2026-12-01 08:00 UTC from commit 0123456; tracking data as of/);
+    expect(fetched.filter((url) => !/^\/cep-catalogue\/_astro\/[\w.-]+\.js$/.test(url))).toEqual([`${basePath}build.json`]);
     const noScript = await visit(pathOf(ceps[0]!).slice(basePath.length), { javaScript: false });
     expect(await noScript.textContent('h1')).toBe(ceps[0]!.title);
     expect(await noScript.isVisible('#overview')).toBe(true);
@@ -316,9 +318,9 @@ describe('page weight', () => {
     await page.goto(preview.url('search/?q=flaky'));
     await summary(page, /results? for flaky/);
     await resultPaths(page);
-    const other = requests.filter((url) => !url.startsWith(`${basePath}pagefind/`) && !url.startsWith(`${basePath}_astro/`) && url !== `${basePath}search/` && url !== `${basePath}favicon.svg`);
+    const other = requests.filter((url) => !url.startsWith(`${basePath}pagefind/`) && !url.startsWith(`${basePath}_astro/`) && url !== `${basePath}search/` && url !== `${basePath}favicon.svg` && url !== `${basePath}build.json`);
     expect(other).toEqual([]);
     const astroAssets = requests.filter((url) => url.startsWith(`${basePath}_astro/`));
-    for (const asset of astroAssets) expect(asset).toMatch(/\.css$/);
+    for (const asset of astroAssets) expect(asset).toMatch(/\.(css|js)$/);
   });
 });

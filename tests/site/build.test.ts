@@ -84,9 +84,13 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
     }
   });
 
-  it('has a real 404 page and the footer build stamp', () => {
+  it('has a real 404 page, and says when and from which commit it was built on pages rendered every build', () => {
     expect(page('404.html')).toContain('<h1>Page not found</h1>');
-    expect(text(page('index.html'))).toContain('Last built 2026-12-01 08:00 UTC from commit 0123456');
+    expect(text(page('build/index.html'))).toMatch(/Site built 2026-12-01 08:00 UTC From commit 0123456789abcdef0123456789abcdef01234567 Tracking data as of .* \(from the committed snapshot\)/);
+    expect(JSON.parse(page('build.json'))).toMatchObject({ builtAt: '2026-12-01T08:00:00.000Z', commit: '0123456789abcdef0123456789abcdef01234567', tracking: { source: 'snapshot' } });
+    // Proposal pages carry no build time, so that the incremental build can keep them as they are.
+    expect(page('ceps/4101-arm64-e2e-lanes/index.html')).not.toContain('2026-12-01T08:00:00.000Z');
+    expect(page('ceps/4101-arm64-e2e-lanes/index.html')).toContain('href="/cep-catalogue/build/" data-build-stamp');
   });
 
   it('publishes the front matter JSON Schema', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, readBuilt } from '../support/build.ts';
+import { buildSite, readBuilt, testBuildDir } from '../support/build.ts';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
 import { sampleTrackingData } from '../github/fixtures/sample-tracking.ts';
 
@@ -12,7 +12,7 @@ const token = 'ghp_LiveBuildToken0000000000000000000000';
 describe('a real build with GITHUB_TOKEN against a local GitHub API server', () => {
   let github: FakeGitHub;
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'cep-tracking-cache-'));
-  const outDir = mkdtempSync(path.join(tmpdir(), 'cep-live-site-'));
+  const outDir = testBuildDir('live-site-');
   const environment = () => ({ ...github.env({ GITHUB_TOKEN: token }), TRACKING_CACHE_DIR: cacheDir, ASTRO_CACHE_DIR: `${outDir}-astro` });
 
   beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('a real build with GITHUB_TOKEN against a local GitHub API server', () 
 
   it('strict mode turns the same outage into a failed build', async () => {
     github.fail({ type: 'status', status: 502 }, Infinity);
-    const result = await buildSite({ ...environment(), TRACKING_MAX_AGE_HOURS: '0.0001', TRACKING_STRICT: '1' }, mkdtempSync(path.join(tmpdir(), 'cep-strict-')));
+    const result = await buildSite({ ...environment(), TRACKING_MAX_AGE_HOURS: '0.0001', TRACKING_STRICT: '1' }, testBuildDir('strict-'));
     github.clearFailures();
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/502/);

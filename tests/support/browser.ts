@@ -7,14 +7,27 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from './build.ts';
 
+/** The system Chromium (Debian's), used when it is there and starts. */
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const systemArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
-export function launchBrowser(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+/**
+ * A headless Chromium: the system one when it is installed and starts, else the one that ships
+ * inside the `@sparticuz/chromium` package (from the npm registry, no download at run time), so
+ * that `npm test` passes on a machine without a working system browser.
+ */
+export async function launchBrowser(systemPath = chromiumPath): Promise<Browser> {
+  let systemProblem = `not found at ${systemPath}`;
+  if (existsSync(systemPath)) {
+    try {
+      return await chromium.launch({ executablePath: systemPath, args: systemArgs });
+    } catch (error) {
+      systemProblem = `failed to start (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+    }
+  }
+  const packaged = (await import('@sparticuz/chromium')).default;
+  console.warn(`system Chromium ${systemProblem}; using the one packaged in @sparticuz/chromium`);
+  return chromium.launch({ executablePath: await packaged.executablePath(), args: [...packaged.args, '--disable-background-networking'], headless: true });
 }
 
 /** Problems a page reported while a test used it. */

@@ -3,8 +3,7 @@
  * user or CI would, and reads what it wrote.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -27,8 +26,24 @@ export const testBuildEnvironment: NodeJS.ProcessEnv = {
   NO_COLOR: '1',
 };
 
+/**
+ * Where test builds go: inside the project, because Astro keeps its prerender bundle in the output
+ * folder only when that folder is inside the working directory, and otherwise in one shared
+ * `<cwd>/.astro/.prerender/`, where builds running side by side would delete each other's.
+ */
+export const testBuildsRoot = path.join(projectRoot, '.test-builds');
+
+/** A new empty folder for one test build (or its content, caches). */
+export function testBuildDir(prefix = 'site-'): string {
+  mkdirSync(testBuildsRoot, { recursive: true });
+  return mkdtempSync(path.join(testBuildsRoot, prefix));
+}
+
 /** Builds the site with `env` on top of the test environment; resolves when the build exits. */
-export function buildSite(env: NodeJS.ProcessEnv = {}, outDir = mkdtempSync(path.join(tmpdir(), 'cep-site-'))): Promise<BuildResult> {
+export function buildSite(env: NodeJS.ProcessEnv = {}, outDir = testBuildDir()): Promise<BuildResult> {
+  if (!path.resolve(outDir).startsWith(`${testBuildsRoot}${path.sep}`)) {
+    throw new Error(`test builds must write inside ${testBuildsRoot} (use testBuildDir()), so that they can run side by side: ${outDir}`);
+  }
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...testBuildEnvironment, OUT_DIR: outDir, ASTRO_CACHE_DIR: `${outDir}-cache`, ...env };
   // A token in the developer's shell must not turn a test build into a live GitHub fetch.
   if (!('GITHUB_TOKEN' in env)) delete childEnv['GITHUB_TOKEN'];
