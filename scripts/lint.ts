@@ -2,12 +2,12 @@
  * `npm run lint`: checks every proposal and release schedule with the rules the build uses.
  * Exit 1 on errors, 0 when there are only warnings.
  */
-import { readCatalogueState, todayFromEnvironment } from '../src/lib/catalogue-state.ts';
+import { readCatalogueState } from '../src/lib/catalogue-state.ts';
 import { displayPath } from '../src/lib/cep/corpus.ts';
 import type { Diagnostic } from '../src/lib/cep/diagnostics.ts';
 import { healthFindings } from '../src/lib/health/findings.ts';
 import { formatDiagnostic, formatGithubAnnotation, sortDiagnostics, summariseDiagnostics, countBySeverity } from '../src/lib/cep/diagnostics.ts';
-import { readCatalogueConfig } from '../src/lib/config.ts';
+import { readCatalogueConfig, today } from '../src/lib/config.ts';
 import { parseCliArguments, runCli, UsageError } from './cli.ts';
 
 const usage = `
@@ -45,7 +45,7 @@ runCli('lint', async () => {
     ...(options['content-dir'] ? { CEP_CONTENT_DIR: options['content-dir'] } : {}),
     ...(options['releases-dir'] ? { CEP_RELEASES_DIR: options['releases-dir'] } : {}),
   });
-  const state = await readCatalogueState(config, todayFromEnvironment());
+  const state = await readCatalogueState(config, today());
   const corpus = state.corpus;
   const health: Diagnostic[] = options['no-health'] ? [] : corpus.documents.flatMap((document) => {
     const record = document.record;

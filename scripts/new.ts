@@ -4,7 +4,7 @@ import path from 'node:path';
 import { displayPath, readCorpus } from '../src/lib/cep/corpus.ts';
 import { readFolder } from '../src/lib/cep/parse.ts';
 import { renderProposalTemplate, slugify } from '../src/lib/cep/template.ts';
-import { readCatalogueConfig } from '../src/lib/config.ts';
+import { readCatalogueConfig, today } from '../src/lib/config.ts';
 import { parseCliArguments, runCli, UsageError } from './cli.ts';
 
 const usage = `
@@ -57,7 +57,6 @@ runCli('new', () => {
   const file = path.join(directory, config.kind.documentNames[0] ?? 'cep.md');
   if (existsSync(file)) throw new Error(`${displayPath(file)} already exists; nothing written`);
   mkdirSync(directory, { recursive: true });
-  const today = process.env['CATALOGUE_TODAY'] ?? new Date().toISOString().slice(0, 10);
-  writeFileSync(file, renderProposalTemplate(config.kind, { number, title, authors, today, owningSig: options.sig }), { flag: 'wx' });
+  writeFileSync(file, renderProposalTemplate(config.kind, { number, title, authors, today: today(), owningSig: options.sig }), { flag: 'wx' });
   process.stdout.write(`created ${displayPath(file)}\nnext: fill in every section, then run npm run lint\n`);
 });

@@ -1,7 +1,7 @@
 /** `npm run report -- --release vX.Y --kind <kind>`: reports for kubevirt-dev mails and tracking issues. */
-import { readCatalogueState, todayFromEnvironment } from '../src/lib/catalogue-state.ts';
+import { readCatalogueState } from '../src/lib/catalogue-state.ts';
 import { normaliseRelease } from '../src/lib/cep/release-version.ts';
-import { readCatalogueConfig } from '../src/lib/config.ts';
+import { readCatalogueConfig, today as todayOf } from '../src/lib/config.ts';
 import { releaseDashboard } from '../src/lib/releases/dashboard.ts';
 import { renderReport, reportFormats, reportKinds, type ReportFormat, type ReportKind } from '../src/lib/reports/reports.ts';
 import { parseCliArguments, runCli, UsageError } from './cli.ts';
@@ -42,7 +42,7 @@ runCli('report', async () => {
   const version = normaliseRelease(options.release);
   if (!version) throw new UsageError(`--release must be a release such as v1.10${options.release ? ` (got "${options.release}")` : ''}`);
   const config = readCatalogueConfig();
-  const today = todayFromEnvironment(options.today ? { CATALOGUE_TODAY: options.today } : process.env);
+  const today = todayOf(options.today ? { CATALOGUE_TODAY: options.today } : process.env);
   const state = await readCatalogueState(config, today);
   const release = state.corpus.releases.find((candidate) => candidate.version === version);
   if (!release) {

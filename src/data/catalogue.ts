@@ -3,7 +3,7 @@
  * are the same everywhere.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { readCatalogueConfig } from '../lib/config.ts';
+import { readCatalogueConfig, today } from '../lib/config.ts';
 import { compareReleases } from '../lib/cep/release-version.ts';
 import { currentRelease } from '../lib/releases/schedule.ts';
 import { targetHistories, type TargetChange } from '../lib/cep/history.ts';
@@ -23,10 +23,7 @@ export async function allReleases(): Promise<ReleaseEntry[]> {
   return (await getCollection('releases')).sort((left, right) => compareReleases(left.data.version, right.data.version));
 }
 
-/** Today's date (YYYY-MM-DD); `CATALOGUE_TODAY` pins it for tests and reports. */
-export function today(): string {
-  return process.env['CATALOGUE_TODAY'] ?? new Date().toISOString().slice(0, 10);
-}
+export { today };
 
 /** The release in progress today, if any. */
 export async function releaseInProgress(): Promise<ReleaseEntry | undefined> {

@@ -5,6 +5,7 @@
  * on every build, do, and the footer of every page shows them from `build.json`.
  */
 import { execFileSync } from 'node:child_process';
+import { readEnvironment } from './config/environment.ts';
 
 export interface BuildInfo {
   builtAt: string;
@@ -16,7 +17,8 @@ export interface BuildInfo {
 
 /** Reads the commit from GitHub Actions' `GITHUB_SHA`, else from git; `BUILD_TIME` pins the time for tests. */
 export function readBuildInfo(env: NodeJS.ProcessEnv = process.env): BuildInfo {
-  let commit = env['GITHUB_SHA'];
+  const variables = readEnvironment(env);
+  let commit = variables.GITHUB_SHA;
   if (!commit) {
     try {
       commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -24,10 +26,10 @@ export function readBuildInfo(env: NodeJS.ProcessEnv = process.env): BuildInfo {
       commit = undefined;
     }
   }
-  const repository = env['GITHUB_REPOSITORY'];
-  const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';
+  const repository = variables.GITHUB_REPOSITORY;
+  const server = (variables.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
   return {
-    builtAt: env['BUILD_TIME'] ?? new Date().toISOString(),
+    builtAt: variables.BUILD_TIME ?? new Date().toISOString(),
     ...(commit ? { commit } : {}),
     ...(commit && repository ? { commitUrl: `${server}/${repository}/commit/${commit}` } : {}),
   };

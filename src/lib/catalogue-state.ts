@@ -43,15 +43,3 @@ export async function readCatalogueState(config: CatalogueConfig, today: string,
     trackingConfig,
   };
 }
-
-/** Today as YYYY-MM-DD; `CATALOGUE_TODAY` pins it for reproducible reports and tests. */
-export function todayFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
-  const pinned = env['CATALOGUE_TODAY'];
-  if (pinned !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned) || Number.isNaN(Date.parse(pinned))) {
-      throw new Error(`CATALOGUE_TODAY must be a date written YYYY-MM-DD, not "${pinned}"`);
-    }
-    return pinned;
-  }
-  return new Date().toISOString().slice(0, 10);
-}

@@ -3,7 +3,8 @@
  * repository's sample content, a checkout of kubevirt/project-infra, or one of kubevirt/enhancements.
  */
 import path from 'node:path';
-import { readCatalogueKind, type CatalogueKind } from './cep/catalogue-kind.ts';
+import { catalogueKinds, type CatalogueKind } from './cep/catalogue-kind.ts';
+import { readEnvironment } from './config/environment.ts';
 
 export interface CatalogueConfig {
   kind: CatalogueKind;
@@ -27,21 +28,21 @@ export function normaliseBasePath(written: string | undefined): string {
 
 /** Reads the configuration; relative folders are resolved against `cwd`. */
 export function readCatalogueConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CatalogueConfig {
-  const kind = readCatalogueKind(env);
-  const siteUrl = (env['SITE_URL'] ?? 'http://localhost:4321').replace(/\/+$/, '');
-  try {
-    new URL(siteUrl);
-  } catch {
-    throw new Error(`SITE_URL must be an absolute URL such as https://kubevirt.github.io, not "${siteUrl}"`);
-  }
+  const variables = readEnvironment(env);
+  const kind = catalogueKinds[variables.CATALOGUE_KIND];
   return {
     kind,
-    contentDir: path.resolve(cwd, env['CEP_CONTENT_DIR'] || 'content/ceps'),
-    releasesDir: path.resolve(cwd, env['CEP_RELEASES_DIR'] || 'content/releases'),
-    siteUrl,
-    basePath: normaliseBasePath(env['BASE_PATH']),
-    sourceUrl: (env['CEP_SOURCE_URL'] || `https://github.com/${kind.sourceRepository}/blob/main/${kind.sourceFolder}`).replace(/\/+$/, ''),
+    contentDir: path.resolve(cwd, variables.CEP_CONTENT_DIR ?? 'content/ceps'),
+    releasesDir: path.resolve(cwd, variables.CEP_RELEASES_DIR ?? 'content/releases'),
+    siteUrl: (variables.SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, ''),
+    basePath: normaliseBasePath(variables.BASE_PATH),
+    sourceUrl: (variables.CEP_SOURCE_URL ?? `https://github.com/${kind.sourceRepository}/blob/main/${kind.sourceFolder}`).replace(/\/+$/, ''),
   };
+}
+
+/** Today as YYYY-MM-DD (UTC); `CATALOGUE_TODAY` pins it for reproducible reports and tests. The one reader of "today". */
+export function today(env: NodeJS.ProcessEnv = process.env): string {
+  return readEnvironment(env).CATALOGUE_TODAY ?? new Date().toISOString().slice(0, 10);
 }
 
 /** Link to a proposal file on GitHub, and the matching "edit" link. */

@@ -2,6 +2,7 @@
  * The catalogue's kind: CEPs (kubevirt/project-infra) or VEPs (kubevirt/enhancements).
  * Everything that differs between the two processes is here, chosen by `CATALOGUE_KIND`.
  */
+import { readEnvironment } from '../config/environment.ts';
 import type { Severity } from './diagnostics.ts';
 
 export interface CatalogueKind {
@@ -80,11 +81,7 @@ export const catalogueKinds: Record<CatalogueKind['id'], CatalogueKind> = {
 
 /** Reads `CATALOGUE_KIND` (default `cep`); an unknown value is a configuration error. */
 export function readCatalogueKind(env: NodeJS.ProcessEnv = process.env): CatalogueKind {
-  const id = (env['CATALOGUE_KIND'] ?? 'cep').trim().toLowerCase();
-  if (id !== 'cep' && id !== 'vep') {
-    throw new Error(`CATALOGUE_KIND must be "cep" or "vep", not "${env['CATALOGUE_KIND']}"`);
-  }
-  return catalogueKinds[id];
+  return catalogueKinds[readEnvironment(env).CATALOGUE_KIND];
 }
 
 /** The owning SIG a top folder stands for: `sig-compute` → `sig-compute`, `meta-VEPs` → `meta`. */

@@ -7,6 +7,8 @@
  * wrong tracking data.
  */
 import path from 'node:path';
+import { catalogueKinds } from '../cep/catalogue-kind.ts';
+import { ConfigurationError, readEnvironment } from '../config/environment.ts';
 
 /** The repository that holds the tracking issues. */
 export interface TrackingRepository {
@@ -55,18 +57,13 @@ export interface TrackingConfig {
   maxAgeHours: number;
 }
 
-/** Raised for an invalid configuration value; the message names the variable. */
-export class TrackingConfigError extends Error {
-  override name = 'TrackingConfigError';
-}
+/** Raised for an invalid configuration value; the message names the variable (one error class for all configuration). */
+export const TrackingConfigError = ConfigurationError;
 
 /** Environment variables as Node exposes them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-const DEFAULT_API_URL = 'https://api.github.com';
 const DEFAULT_REPOSITORY = 'kubevirt/project-infra';
-/** The catalogue kind decides where tracking issues live when TRACKING_REPO does not say. */
-const defaultRepository = (env: Environment) => (env['CATALOGUE_KIND']?.trim().toLowerCase() === 'vep' ? 'kubevirt/enhancements' : DEFAULT_REPOSITORY);
 const DEFAULT_SIG_LABEL = 'sig/ci';
 const DEFAULT_TARGET_LABEL = 'target/<release>';
 const RELEASE_PLACEHOLDER = '<release>';
@@ -88,35 +85,35 @@ export const DEFAULT_CHECK_IN_PATTERN = /^\s*(?:#{1,6}\s*)?(?:[*_]{1,3}\s*)?(?:w
 const REPOSITORY_PART = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,99})$/;
 
 /**
- * Reads the tracking configuration from the environment.
+ * Reads the tracking configuration from the environment (checked by the one schema in
+ * src/lib/config/environment.ts).
  *
  * @param env environment variables (defaults to `process.env`)
  * @param root directory that relative paths are resolved against (defaults to the cwd)
- * @throws TrackingConfigError naming the variable when a value is invalid
+ * @throws ConfigurationError naming the variable when a value is invalid
  */
 export function readTrackingConfig(env: Environment = process.env, root: string = process.cwd()): TrackingConfig {
-  const apiUrl = readHttpUrl(env, 'GITHUB_API_URL', DEFAULT_API_URL);
-  const graphqlUrl = readHttpUrl(env, 'GITHUB_GRAPHQL_URL', defaultGraphqlUrl(apiUrl));
-  const htmlUrl = readHttpUrl(env, 'GITHUB_SERVER_URL', defaultHtmlUrl(apiUrl));
+  const variables = readEnvironment(env);
+  const apiUrl = (variables.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
+  const graphqlUrl = (variables.GITHUB_GRAPHQL_URL ?? defaultGraphqlUrl(apiUrl)).replace(/\/+$/, '');
+  const htmlUrl = variables.GITHUB_SERVER_URL ?? defaultHtmlUrl(apiUrl);
+  const sigLabel = variables.TRACKING_SIG_LABEL ?? DEFAULT_SIG_LABEL;
+  if (sigLabel.length > 100) throw new ConfigurationError(`TRACKING_SIG_LABEL must be a label name of 1 to 100 characters, got ${JSON.stringify(sigLabel)}.`);
   const config: TrackingConfig = {
     apiUrl,
     graphqlUrl,
     htmlUrl: new URL(htmlUrl).origin,
-    repository: parseRepository(nonEmpty(env['TRACKING_REPO']) ?? defaultRepository(env)),
-    sigLabel: readLabel(env, 'TRACKING_SIG_LABEL', DEFAULT_SIG_LABEL),
-    targetLabelPattern: compileTargetLabelPattern(nonEmpty(env['TRACKING_TARGET_LABEL']) ?? DEFAULT_TARGET_LABEL),
-    checkInPattern: compileCheckInPattern(nonEmpty(env['TRACKING_CHECKIN_REGEX'])),
-    strict: readBoolean(env, 'TRACKING_STRICT'),
-    snapshotPath: path.resolve(root, nonEmpty(env['TRACKING_SNAPSHOT']) ?? DEFAULT_SNAPSHOT_PATH),
-    cacheDir: path.resolve(root, nonEmpty(env['TRACKING_CACHE_DIR']) ?? DEFAULT_CACHE_DIR),
-    maxAgeHours: readPositiveNumber(env, 'TRACKING_MAX_AGE_HOURS', DEFAULT_MAX_AGE_HOURS),
+    repository: parseRepository(variables.TRACKING_REPO ?? catalogueKinds[variables.CATALOGUE_KIND].trackingRepository),
+    sigLabel,
+    targetLabelPattern: compileTargetLabelPattern(variables.TRACKING_TARGET_LABEL ?? DEFAULT_TARGET_LABEL),
+    checkInPattern: compileCheckInPattern(variables.TRACKING_CHECKIN_REGEX),
+    strict: variables.TRACKING_STRICT,
+    snapshotPath: path.resolve(root, variables.TRACKING_SNAPSHOT ?? DEFAULT_SNAPSHOT_PATH),
+    cacheDir: path.resolve(root, variables.TRACKING_CACHE_DIR ?? DEFAULT_CACHE_DIR),
+    maxAgeHours: variables.TRACKING_MAX_AGE_HOURS ?? DEFAULT_MAX_AGE_HOURS,
   };
-  const token = nonEmpty(env['GITHUB_TOKEN']) ?? nonEmpty(env['GH_TOKEN']);
+  const token = variables.GITHUB_TOKEN ?? variables.GH_TOKEN;
   if (token !== undefined) {
-    if (/\s/.test(token)) {
-      // Do not echo the value: it is a secret even when malformed.
-      throw new TrackingConfigError('GITHUB_TOKEN contains whitespace; check how it is set (value not shown).');
-    }
     Object.defineProperty(config, 'token', { value: token, enumerable: false, writable: false });
   }
   return config;
@@ -189,57 +186,6 @@ function defaultHtmlUrl(apiUrl: string): string {
   const url = new URL(apiUrl);
   if (url.hostname === 'api.github.com') return 'https://github.com';
   return url.origin;
-}
-
-function readHttpUrl(env: Environment, variable: string, fallback: string): string {
-  const value = nonEmpty(env[variable]);
-  if (value === undefined) return fallback;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TrackingConfigError(`${variable} must be an absolute http(s) URL, got ${JSON.stringify(value)}.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TrackingConfigError(`${variable} must be an http(s) URL, got ${JSON.stringify(value)}.`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    // Credentials belong in GITHUB_TOKEN, where they are kept out of logs; do not echo them.
-    throw new TrackingConfigError(`${variable} must not contain credentials; use GITHUB_TOKEN instead.`);
-  }
-  return value.replace(/\/+$/, '');
-}
-
-function readLabel(env: Environment, variable: string, fallback: string): string {
-  const value = env[variable];
-  if (value === undefined || value === '') return fallback;
-  const label = value.trim();
-  if (label === '' || label.length > 100) {
-    throw new TrackingConfigError(`${variable} must be a label name of 1 to 100 characters, got ${JSON.stringify(value)}.`);
-  }
-  return label;
-}
-
-function readBoolean(env: Environment, variable: string): boolean {
-  const value = nonEmpty(env[variable])?.toLowerCase();
-  if (value === undefined || value === '0' || value === 'false' || value === 'no') return false;
-  if (value === '1' || value === 'true' || value === 'yes') return true;
-  throw new TrackingConfigError(`${variable} must be 1 or 0 (or true/false), got ${JSON.stringify(env[variable])}.`);
-}
-
-function readPositiveNumber(env: Environment, variable: string, fallback: number): number {
-  const value = nonEmpty(env[variable]);
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) {
-    throw new TrackingConfigError(`${variable} must be a positive number, got ${JSON.stringify(value)}.`);
-  }
-  return parsed;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
 function escapeRegExp(text: string): string {
