@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     reporters: ['default'],
     pool: 'forks',
+    // Vitest's default on 2 cores is one file at a time. Most of a site test's time is spent
+    // waiting for a build or a browser (other processes), so files run four at a time.
+    maxWorkers: 4,
     projects: [
       {
         test: {
@@ -17,12 +20,12 @@ export default defineConfig({
         },
       },
       {
-        // Tests that read the built sample site share one build, made by the global setup.
+        // Tests that read the built sample site wait for the one build the global setup starts
+        // (`await sampleSite()`); test builds write inside .test-builds/ and can run side by side.
         test: {
           name: 'site',
           include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
-          // Test builds write inside .test-builds/ (tests/support/build.ts), so they can run side by side.
           ...slow,
         },
       },

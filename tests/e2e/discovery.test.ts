@@ -4,12 +4,13 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cepApiFields, type CepApiRecord } from '../../src/lib/api/ceps.ts';
 import { testBuildEnvironment } from '../support/build.ts';
 import { startPreview, type Preview } from '../support/preview.ts';
+import { sampleSite } from '../support/sample-site.ts';
 
-const outDir = inject('sampleSite');
+const outDir = await sampleSite();
 const siteRoot = `${testBuildEnvironment['SITE_URL']}${testBuildEnvironment['BASE_PATH']}`;
 const proposalFolders = readdirSync(path.join(outDir, 'ceps'));
 

@@ -8,13 +8,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CepApiRecord } from '../../src/lib/api/ceps.ts';
 import { axeViolations, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
 import { testBuildEnvironment } from '../support/build.ts';
 import { startPreview, type Preview } from '../support/preview.ts';
+import { sampleSite } from '../support/sample-site.ts';
 
-const outDir = inject('sampleSite');
+const outDir = await sampleSite();
 const basePath = testBuildEnvironment['BASE_PATH']!;
 const api = JSON.parse(readFileSync(path.join(outDir, 'api/ceps.json'), 'utf8')) as Record<string, CepApiRecord>;
 const ceps = Object.values(api);

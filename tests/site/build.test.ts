@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildSite, readBuilt } from '../support/build.ts';
 import { writeTree } from '../cep/helpers.ts';
+import { sampleSite } from '../support/sample-site.ts';
 
-const site = inject('sampleSite');
+const site = await sampleSite();
 const page = (file: string) => readBuilt(site, file);
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 

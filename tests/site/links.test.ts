@@ -5,10 +5,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ELEMENT_NODE, parse, walkSync, type ElementNode } from 'ultrahtml';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testBuildEnvironment } from '../support/build.ts';
+import { sampleSite } from '../support/sample-site.ts';
 
-const outDir = inject('sampleSite');
+const outDir = await sampleSite();
 const basePath = testBuildEnvironment['BASE_PATH']!;
 const siteOrigin = new URL(testBuildEnvironment['SITE_URL']!).origin;
 

@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildSite, projectRoot, readBuilt } from '../support/build.ts';
 import { writeTree } from '../cep/helpers.ts';
 import type { TrackingSnapshot } from '../../src/lib/github/schema.ts';
+import { sampleSite } from '../support/sample-site.ts';
 
-const site = inject('sampleSite');
+const site = await sampleSite();
 const page = (file: string) => readBuilt(site, file);
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const rowOf = (html: string, number: number) => new RegExp(`<tr data-cep="${number}"[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';

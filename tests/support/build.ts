@@ -3,7 +3,7 @@
  * user or CI would, and reads what it wrote.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -30,6 +30,7 @@ export const testBuildEnvironment: NodeJS.ProcessEnv = {
  * Where test builds go: inside the project, because Astro keeps its prerender bundle in the output
  * folder only when that folder is inside the working directory, and otherwise in one shared
  * `<cwd>/.astro/.prerender/`, where builds running side by side would delete each other's.
+ * Each build also gets a project root of its own (see {@link projectCopy}).
  */
 export const testBuildsRoot = path.join(projectRoot, '.test-builds');
 
@@ -37,6 +38,24 @@ export const testBuildsRoot = path.join(projectRoot, '.test-builds');
 export function testBuildDir(prefix = 'site-'): string {
   mkdirSync(testBuildsRoot, { recursive: true });
   return mkdtempSync(path.join(testBuildsRoot, prefix));
+}
+
+/** What a build reads of the project itself (content comes from the environment's folders). */
+const projectFiles = ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
+
+/**
+ * A copy of the project's code beside the output folder, used as the build's root. Astro keeps
+ * generated modules (the content module map, collection types) in `<root>/.astro/`, which no
+ * setting moves; builds of different content from one root overwrite each other's there. The copy
+ * is made afresh for every build (a second build into the same folder reuses its path, so the
+ * incremental build sees the same code); `node_modules` is linked, not copied.
+ */
+function projectCopy(outDir: string): string {
+  const root = `${outDir}-root`;
+  mkdirSync(root, { recursive: true });
+  for (const file of projectFiles) cpSync(path.join(projectRoot, file), path.join(root, file), { recursive: true, force: true });
+  if (!existsSync(path.join(root, 'node_modules'))) symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
 }
 
 /** Builds the site with `env` on top of the test environment; resolves when the build exits. */
@@ -48,7 +67,7 @@ export function buildSite(env: NodeJS.ProcessEnv = {}, outDir = testBuildDir()):
   // A token in the developer's shell must not turn a test build into a live GitHub fetch.
   if (!('GITHUB_TOKEN' in env)) delete childEnv['GITHUB_TOKEN'];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', projectCopy(outDir)], {
       cwd: projectRoot,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

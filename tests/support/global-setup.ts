@@ -1,9 +1,12 @@
 /**
- * Builds the sample site once per test run; tests that read HTML or drive a browser share it
- * through `inject('sampleSite')`.
+ * Starts the build of the sample site once per test run, and does not wait for it: unit tests run
+ * while it builds. Tests that read the built site wait for it with `await sampleSite()`
+ * (tests/support/sample-site.ts), which also reports a failed build.
  */
+import { writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { buildSite } from './build.ts';
+import { buildSite, testBuildDir } from './build.ts';
+import { sampleSiteResultFile } from './sample-site.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,10 +14,14 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
-  const result = await buildSite();
-  if (result.code !== 0) {
-    throw new Error(`sample site build failed (exit ${result.code}):\n${result.output.slice(-4000)}`);
-  }
-  project.provide('sampleSite', result.outDir);
+export default function setup(project: TestProject): () => Promise<void> {
+  const outDir = testBuildDir('sample-');
+  const building = buildSite({}, outDir).then(
+    (result) => writeFileSync(sampleSiteResultFile(outDir), JSON.stringify({ code: result.code, output: result.output })),
+    (error: unknown) => writeFileSync(sampleSiteResultFile(outDir), JSON.stringify({ code: null, output: String(error) })),
+  );
+  project.provide('sampleSite', outDir);
+  return async () => {
+    await building;
+  };
 }
