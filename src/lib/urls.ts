@@ -31,3 +31,5 @@ export const releasesCalendarPath = (basePath: string) => sitePath(basePath, 're
 export const releaseCalendarPath = (basePath: string, version: string) => sitePath(basePath, `releases/${version}.ics`);
 /** Status badge of one proposal (SVG), under its short permalink: `/cep/4101/badge.svg`. */
 export const badgePath = (basePath: string, number: number) => `${permalinkPath(basePath, number)}badge.svg`;
+/** What the deployed site was built from (see src/lib/build-inputs/). */
+export const buildInputsPath = (basePath: string) => sitePath(basePath, 'build-inputs.json');
