@@ -28,7 +28,7 @@ Options:
                     issue_comment and repository_dispatch runs are ever skipped
   -h, --help        show this help
 
-With --compare the decision goes to stdout, to $GITHUB_OUTPUT (build=true|false, digest=…) and to
+With --compare the decision goes to stdout, to $GITHUB_OUTPUT (build=true|false, digest=…, reason=…) and to
 $GITHUB_STEP_SUMMARY when those are set. Exit codes: 0 done, 2 usage error.
 `;
 
@@ -97,7 +97,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const { deployed, problem } = await readDeployed(where);
   const decision = decideBuild({ event: values.event ?? env['GITHUB_EVENT_NAME'] ?? 'local', current: inputs, deployed, ...(problem ? { deployedProblem: problem } : {}) });
   process.stdout.write(`${decision.reason}\n`);
-  if (env['GITHUB_OUTPUT']) appendFileSync(env['GITHUB_OUTPUT'], `build=${decision.build}\ndigest=${inputs.digest}\n`);
+  if (env['GITHUB_OUTPUT']) appendFileSync(env['GITHUB_OUTPUT'], `build=${decision.build}\ndigest=${inputs.digest}\nreason=${decision.reason}\n`);
   if (env['GITHUB_STEP_SUMMARY']) appendFileSync(env['GITHUB_STEP_SUMMARY'], `### Build inputs\n\n${decision.reason}\n`);
   return 0;
 }
