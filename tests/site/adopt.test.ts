@@ -17,7 +17,7 @@ const releasesDir = path.resolve(import.meta.dirname, '../../content/releases');
 const versions = readdirSync(releasesDir).filter((name) => /^v\d+\.\d+$/.test(name));
 
 function eventsOf(file: string): VEvent[] {
-  return Object.values(ical.sync.parseICS(readBuilt(site, file))).filter((component): component is VEvent => component.type === 'VEVENT');
+  return Object.values(ical.sync.parseICS(readBuilt(site, file))).filter((component): component is VEvent => component?.type === 'VEVENT');
 }
 /** A DATE value as written: node-ical gives an all-day start as local midnight, flagged dateOnly. */
 function day(date: Date): string {
@@ -69,7 +69,7 @@ describe('freeze calendars', () => {
     for (const event of events) {
       expect(event.datetype, 'all-day').toBe('date');
       // One day long: DTEND is the (exclusive) next day.
-      expect((event.end.getTime() - event.start.getTime()) / 86_400_000).toBeCloseTo(1, 1);
+      expect(((event.end?.getTime() ?? NaN) - event.start.getTime()) / 86_400_000).toBeCloseTo(1, 1);
       const page = `https://catalogue.example.test${base}releases/${version}/`;
       // node-ical keeps the URL property's VALUE=URI parameter beside its value.
       expect((event.url as unknown as { val: string }).val).toBe(page);
@@ -114,7 +114,7 @@ describe('freeze calendars', () => {
 
   it('is linked as “Subscribe” from the releases page and each release page, to files that exist', () => {
     const subscribe = (file: string) => links(file).filter((link) => /subscribe/i.test(textOf(link)));
-    const index = subscribe('releases/index.html').map((link) => link.attributes['href']);
+    const index = subscribe('releases/index.html').map((link) => String(link.attributes['href']));
     expect(index).toContain(`${base}releases.ics`);
     for (const version of versions) {
       expect(index).toContain(`${base}releases/${version}.ics`);
