@@ -6,7 +6,7 @@
  */
 import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { runMeasured } from './measure.ts';
+import { runMeasured, type MeasuredRun } from './measure.ts';
 
 export interface SkippedRunFigures {
   wallMs: number;
@@ -39,7 +39,7 @@ export async function measureSkippedRun(setup: SkippedRunSetup): Promise<Skipped
   copyFileSync(setup.lastSnapshot, snapshot);
   const node = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
     runMeasured(process.execPath, [path.join(setup.projectRoot, 'scripts', script), ...args], { cwd: setup.projectRoot, env });
-  const check = (run: { code: number | null; output: string }, what: string) => {
+  const check = (run: MeasuredRun, what: string): MeasuredRun => {
     if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.output.trim().split('\n').slice(-15).join('\n')}`);
     return run;
   };
