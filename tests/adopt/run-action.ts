@@ -59,6 +59,8 @@ export interface RunOptions {
   inputs: Record<string, string>;
   /** The job's environment (what the workflow sets at job level, plus the runner's own). */
   env: Record<string, string>;
+  /** Steps not to run, by name, with why (e.g. installing packages the test's checkout already has). */
+  skip?: Record<string, string>;
   /** Called before each step; lets a test look at the world between steps. */
   beforeStep?: (name: string) => void;
 }
@@ -120,6 +122,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     options.beforeStep?.(name);
     if (step.if !== undefined && !condition(step.if)) {
       run.steps.push({ name, ran: false, stepEnv: {}, output: '' });
+      continue;
+    }
+    const skipped = options.skip?.[name];
+    if (skipped !== undefined) {
+      run.steps.push({ name, ran: true, stepEnv: {}, output: `(not run by the test: ${skipped})` });
       continue;
     }
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, expand(String(value))]));
