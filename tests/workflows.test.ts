@@ -217,6 +217,7 @@ describe('deploy workflow (deploy.yml)', () => {
     const steps = allSteps(deploy);
     const catalogue = steps.find((step) => step.uses === './');
     expect(catalogue?.with?.['token']).toBe('${{ secrets.TRACKING_TOKEN || github.token }}');
+    expect(Object.keys(catalogue?.with ?? {}).filter((name) => !(name in action.inputs))).toEqual([]);
     expect(steps.filter((step) => tokenExpression.test(JSON.stringify(step)))).toEqual([catalogue]);
     expect(Object.values(deploy.jobs).filter((job) => tokenExpression.test(JSON.stringify(job.env ?? {})))).toEqual([]);
     for (const checkout of steps.filter((step) => step.uses?.startsWith('actions/checkout@'))) expect(checkout.with?.['persist-credentials']).toBe(false);
