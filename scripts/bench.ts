@@ -13,6 +13,7 @@ import { editCep, generateCorpus, type GeneratedCorpus } from '../src/lib/bench/
 import { writeFloorProject } from '../src/lib/bench/floor.ts';
 import { peerBuildArguments, writePeerProject } from '../src/lib/bench/peer.ts';
 import { stageProject } from '../src/lib/bench/stage.ts';
+import { measureSkippedRun } from '../src/lib/bench/skipped-run.ts';
 import { canMeasureMemory, folderSize, runMeasured, type MeasuredRun } from '../src/lib/bench/measure.ts';
 import { checkTargets, formatResults, seconds, type BenchResults, type BuildFigures, type Machine } from '../src/lib/bench/report.ts';
 import { fixtureLabel, startFakeGitHub, type FakeIssue } from '../tests/support/fake-github.ts';
@@ -226,6 +227,17 @@ async function main(): Promise<number> {
     };
     const cold = await build('catalogue, cold', siteDir, siteEnv, siteOut, true);
     const warm = await build('catalogue, warm (no change)', siteDir, siteEnv, siteOut, true);
+    // A scheduled run with nothing new: fetch and compare, then build and deploy are skipped.
+    progress('catalogue, unchanged, skipped (sync + digest)…');
+    mkdirSync(path.join(tmp, 'skipped-run'));
+    const skippedRun = await measureSkippedRun({
+      projectRoot,
+      env: siteEnv,
+      lastSnapshot: path.join(siteDir, 'tracking-cache/last.json'),
+      workDir: path.join(tmp, 'skipped-run'),
+      requestCount: () => github.graphqlRequests.length,
+    });
+    progress(`catalogue, unchanged, skipped: ${seconds(skippedRun.wallMs)}`);
     const edited = corpus.ceps[Math.floor(corpus.ceps.length / 2)] ?? corpus.ceps[0];
     if (!edited) throw new Error('the corpus is empty');
     const marker = editCep(path.join(contentDir, edited.relativePath), `Edited for the benchmark (catalogue) at ${new Date().toISOString()}.`);
@@ -296,6 +308,7 @@ async function main(): Promise<number> {
         extraPages: corpus.ceps.reduce((total, cep) => total + cep.extraPages.length, 0),
       },
       site,
+      skippedRun,
       floor,
       peer,
       coldToFloor,

@@ -24,3 +24,12 @@ export const statusPath = (basePath: string, status: string) => sitePath(basePat
 export function absoluteUrl(siteUrl: string, pathWithBase: string): string {
   return new URL(pathWithBase, `${siteUrl.replace(/\/+$/, '')}/`).toString();
 }
+
+/** Freeze calendar of every release (iCalendar). */
+export const releasesCalendarPath = (basePath: string) => sitePath(basePath, 'releases.ics');
+/** Freeze calendar of one release (iCalendar), beside its page: `/releases/v1.10.ics`. */
+export const releaseCalendarPath = (basePath: string, version: string) => sitePath(basePath, `releases/${version}.ics`);
+/** Status badge of one proposal (SVG), under its short permalink: `/cep/4101/badge.svg`. */
+export const badgePath = (basePath: string, number: number) => `${permalinkPath(basePath, number)}badge.svg`;
+/** What the deployed site was built from (see src/lib/build-inputs/). */
+export const buildInputsPath = (basePath: string) => sitePath(basePath, 'build-inputs.json');

@@ -1,3 +1,5 @@
+import type { SkippedRunFigures } from './skipped-run.ts';
+
 /**
  * The benchmark's results: their JSON shape, the targets they are checked against, and the table
  * `npm run bench` prints.
@@ -50,6 +52,8 @@ export interface BenchResults {
   };
   /** Cold, warm and edited: live tracking data (local GitHub API); coldSnapshot: no token, committed snapshot. */
   site: { cold: BuildFigures; warm: BuildFigures; edited: BuildFigures; coldSnapshot: BuildFigures };
+  /** A deploy run with nothing new: tracking fetch and digest comparison, build and deploy skipped. */
+  skippedRun?: SkippedRunFigures;
   /** Bare Astro over the same corpus; null with --skip-floor. */
   floor: { cold: BuildFigures; edited: BuildFigures } | null;
   /** Another generator (Eleventy) over the same corpus; null with --skip-peer. */
@@ -172,6 +176,15 @@ export function formatResults(results: BenchResults): string {
       ...results.targets.map((target) => [target.name, target.target, target.actual, target.met === null ? 'not measured' : target.met ? 'met' : 'MISSED']),
     ]),
   ];
+  if (results.skippedRun) {
+    const skipped = results.skippedRun;
+    lines.push(
+      '',
+      `unchanged, skipped (a scheduled run with nothing new): ${seconds(skipped.wallMs)} (sync ${seconds(skipped.syncMs)}, digest ${seconds(skipped.digestMs)}), ` +
+        `peak ${bytes(skipped.peakBytes)}, ${skipped.apiRequests} API request(s), ${skipped.skipped ? 'build and deploy skipped' : 'NOT skipped'}, ` +
+        `instead of a warm build of ${seconds(results.site.warm.wallMs)} and a deploy; checkout and npm install come on top`,
+    );
+  }
   if (results.coldSnapshotToFloor !== null) {
     lines.push('', `cold build without a token (committed snapshot, as pull-request CI builds): ${results.coldSnapshotToFloor.toFixed(2)}x bare Astro`);
   }
