@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { todayFromEnvironment } from '../src/lib/catalogue-state.ts';
+import { today } from '../src/lib/config.ts';
 import { readCatalogueConfig } from '../src/lib/config.ts';
 import { decideBuild } from '../src/lib/build-inputs/decision.ts';
 import { computeBuildInputs, readBuildInputs, type BuildInputs } from '../src/lib/build-inputs/digest.ts';
@@ -81,7 +81,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     releasesDir: config.releasesDir,
     trackingFiles,
     env,
-    today: todayFromEnvironment(env),
+    today: today(env),
   });
   const json = `${JSON.stringify(inputs, null, 2)}\n`;
   if (values.out) {

@@ -8,10 +8,11 @@ import ical, { type VEvent } from 'node-ical';
 import { ELEMENT_NODE, TEXT_NODE, parse, walkSync, type ElementNode } from 'ultrahtml';
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sampleSite } from '../support/sample-site.ts';
 import { readBuilt } from '../support/build.ts';
 
-const site = inject('sampleSite');
+const site = await sampleSite();
 const base = '/cep-catalogue/';
 const releasesDir = path.resolve(import.meta.dirname, '../../content/releases');
 const versions = readdirSync(releasesDir).filter((name) => /^v\d+\.\d+$/.test(name));
