@@ -17,6 +17,11 @@ export interface CatalogueConfig {
   basePath: string;
   /** Web address of the folder the proposals are published from, for "view source" links (`CEP_SOURCE_URL`). */
   sourceUrl: string;
+  /**
+   * Whether `.mdx` proposals may run their code (`CEP_TRUSTED_MDX=1`): only when every author of the
+   * content folder is trusted with the build machine. Otherwise lint refuses MDX (see docs/security.md).
+   */
+  trustedMdx: boolean;
 }
 
 /** Normalises a base path to `/x/y/` form (`/` for root). */
@@ -41,6 +46,7 @@ export function readCatalogueConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
     siteUrl,
     basePath: normaliseBasePath(env['BASE_PATH']),
     sourceUrl: (env['CEP_SOURCE_URL'] || `https://github.com/${kind.sourceRepository}/blob/main/${kind.sourceFolder}`).replace(/\/+$/, ''),
+    trustedMdx: env['CEP_TRUSTED_MDX'] === '1' || env['CEP_TRUSTED_MDX'] === 'true',
   };
 }
 
