@@ -18,8 +18,8 @@ export interface CatalogueConfig {
   /** Web address of the folder the proposals are published from, for "view source" links (`CEP_SOURCE_URL`). */
   sourceUrl: string;
   /**
-   * Whether `.mdx` proposals may run their code (`CEP_TRUSTED_MDX=1`): only when every author of the
-   * content folder is trusted with the build machine. Otherwise lint refuses MDX (see docs/security.md).
+   * Whether `.mdx` proposals may run code (`CEP_TRUSTED_MDX=1`): only when every author of the content
+   * folder is trusted with the build machine. Otherwise MDX is markdown only (see docs/security.md).
    */
   trustedMdx: boolean;
 }
