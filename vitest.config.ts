@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/site/**', 'tests/e2e/**'],
+          exclude: ['tests/site/**', 'tests/e2e/**', 'tests/security/hostile-site.test.ts'],
           ...slow,
         },
       },
@@ -20,7 +20,7 @@ export default defineConfig({
         // Tests that read the built sample site share one build, made by the global setup.
         test: {
           name: 'site',
-          include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/security/hostile-site.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           // Astro writes its prerender bundle under <cwd>/.astro/, shared by builds started from the
           // repository root; one file at a time keeps concurrent test builds from deleting each other's.

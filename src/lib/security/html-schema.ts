@@ -9,6 +9,8 @@ import { defaultSchema, type Schema } from 'hast-util-sanitize';
 /** Elements removed together with everything inside them (their text is never readable prose). */
 const STRIPPED_WITH_CONTENT = ['script', 'style', 'template', 'iframe', 'object', 'embed', 'noscript', 'noembed', 'noframes', 'textarea', 'title', 'xmp', 'svg', 'math'];
 
+const NO_SCHEME = 'cep-no-absolute-url';
+
 export const proposalHtmlSchema: Schema = {
   ...defaultSchema,
   strip: [...new Set([...(defaultSchema.strip ?? []), ...STRIPPED_WITH_CONTENT])],
@@ -21,15 +23,28 @@ export const proposalHtmlSchema: Schema = {
     // The accessible name the task-list plugin gives checkboxes ("done" / "not done").
     input: [...(defaultSchema.attributes?.['input'] ?? []), 'ariaLabel'],
   },
-  // Relative URLs are always kept; absolute ones only with these schemes.
+  // Relative URLs are always kept; absolute ones only with these schemes. Images load by
+  // themselves, so they must come from the site (a proposal's own files): a scheme no URL has
+  // rejects every absolute one (an empty list would allow all). Protocol-relative `//host/x`
+  // has no scheme; sanitise-tree.ts removes those.
   protocols: {
     ...defaultSchema.protocols,
     href: ['http', 'https', 'mailto'],
     cite: ['http', 'https'],
-    src: ['http', 'https'],
+    src: [NO_SCHEME],
+    srcSet: [NO_SCHEME],
     longDesc: ['http', 'https'],
   },
 };
+
+/**
+ * Whether an image URL loads from the site itself: relative, and not protocol-relative (`//host`,
+ * or `/\host`, which browsers read the same way).
+ */
+export function isSiteImageUrl(url: string): boolean {
+  const value = url.trim();
+  return isSafeUrl(value, []) && !/^[\\/]{2}/.test(value);
+}
 
 /** URL schemes a link in a proposal may use; anything else (javascript:, data:, vbscript:, file:) is dropped. */
 export const SAFE_LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;

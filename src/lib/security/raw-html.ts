@@ -12,7 +12,7 @@ import { sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html as htmlSpace } from 'property-information';
 import { markdownToMdast, type MdastNode } from 'satteri';
 import type { Diagnostic } from '../cep/diagnostics.ts';
-import { isSafeUrl, proposalHtmlSchema } from './html-schema.ts';
+import { isSafeUrl, isSiteImageUrl, proposalHtmlSchema } from './html-schema.ts';
 
 interface Point {
   line: number;
@@ -38,9 +38,13 @@ function droppedFrom(element: Element): string[] {
   const messages: string[] = [];
   for (const [property, value] of Object.entries(properties)) {
     if (value === undefined || value === null) continue;
-    if (property in kept && String(kept[property]) === String(value)) continue;
     const written = Array.isArray(value) ? value.join(' ') : String(value);
     const name = attributeName(property);
+    if ((property === 'src' || property === 'srcSet') && !isSiteImageUrl(written)) {
+      messages.push(`${name}="${shorten(written)}" on <${tag}> is dropped: images must be files of the proposal (the site loads nothing from other servers)`);
+      continue;
+    }
+    if (property in kept && String(kept[property]) === String(value)) continue;
     messages.push(
       property in kept
         ? `${name}="${shorten(written)}" on <${tag}> is replaced by ${name}="${shorten(String(kept[property]))}"`
@@ -89,9 +93,10 @@ export function checkMarkdownSafety(markdown: string, file: string, firstLine = 
   const walk = (node: MdastNode) => {
     const start = node.position?.start ?? { line: 1, column: 1 };
     if (node.type === 'html') checkRawHtml(node.value, start, (where, message) => at(where, 'html-dropped', message));
-    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && !isSafeUrl(node.url)) {
-      const what = node.type === 'image' ? 'image' : 'link';
-      at(start, 'link-unsafe', `${what} to "${shorten(node.url)}" loses its URL on the page: only http(s), mailto and relative URLs are kept`);
+    if (node.type === 'image' && !isSiteImageUrl(node.url)) {
+      at(start, 'link-unsafe', `image "${shorten(node.url)}" is not shown: images must be files of the proposal (the site loads nothing from other servers)`);
+    } else if ((node.type === 'link' || node.type === 'definition') && !isSafeUrl(node.url)) {
+      at(start, 'link-unsafe', `link to "${shorten(node.url)}" loses its URL on the page: only http(s), mailto and relative URLs are kept`);
     }
     if ('children' in node) for (const child of node.children as MdastNode[]) walk(child);
   };

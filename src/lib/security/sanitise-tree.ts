@@ -9,7 +9,7 @@ import type { Element, Nodes, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
 import { sanitize } from 'hast-util-sanitize';
 import { defineHastPlugin, type HastPluginEntry } from 'satteri';
-import { proposalHtmlSchema } from './html-schema.ts';
+import { isSiteImageUrl, proposalHtmlSchema } from './html-schema.ts';
 
 /** MDX node types; in a sanitised tree they are dropped (no import, export, expression or JSX survives). */
 const MDX_NODE_TYPES = ['mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement'];
@@ -62,6 +62,11 @@ export function sanitiseProposalTree(tree: Root): Root {
       const id = child.properties?.['id'];
       if (child.tagName === 'div' && typeof id === 'string' && id.startsWith(`${nonce}-`)) {
         return highlighted[Number(id.slice(nonce.length + 1))] ?? child;
+      }
+      // The schema cannot tell `//host/x.png` from a relative path; it would load from elsewhere.
+      for (const property of ['src', 'srcSet']) {
+        const value = child.properties?.[property];
+        if (value !== undefined && !isSiteImageUrl(String(value))) delete child.properties[property];
       }
       putBack(child);
       return child;
