@@ -26,7 +26,7 @@ function plain(node: unknown): unknown {
   return copy;
 }
 
-const isHighlighted = (node: RootContent): node is Element => {
+const isHighlighted = (node: RootContent): boolean => {
   if (node.type !== 'element' || node.tagName !== 'pre') return false;
   // Shiki writes `class` as one string; hast utilities write `className` as a list.
   const written = node.properties?.['className'] ?? node.properties?.['class'];
@@ -45,7 +45,7 @@ export function sanitiseProposalTree(tree: Root): Root {
   const highlighted: Element[] = [];
   const setAside = (parent: { children: RootContent[] }) => {
     parent.children = parent.children.map((child) => {
-      if (isHighlighted(child)) {
+      if (child.type === 'element' && isHighlighted(child)) {
         highlighted.push(child);
         return { type: 'element', tagName: 'div', properties: { id: `${nonce}-${highlighted.length - 1}` }, children: [] };
       }
