@@ -87,15 +87,23 @@ export async function loadTrackingEntries(options: LoadTrackingOptions): Promise
 export async function loadStoredTrackingEntries(options: Omit<LoadTrackingOptions, 'now' | 'clientOptions'>): Promise<LoadedTracking> {
   const { config, numbers } = options;
   const logger = redactingLogger(options.logger, config.token);
-  const cached = await readCachedSnapshot(config.cacheDir, logger);
-  const committed = cached === undefined ? undefined : await readCommittedSnapshot(config, logger);
-  const sameRepository = cached !== undefined && cached.repository.toLowerCase() === repositoryName(config.repository).toLowerCase();
-  if (cached === undefined || !sameRepository || (committed !== undefined && Date.parse(committed.generatedAt) > Date.parse(cached.generatedAt))) {
-    return loadFromSnapshot(config, numbers, logger);
-  }
+  const cached = await readUsableCache(config, logger);
+  if (cached === undefined) return loadFromSnapshot(config, numbers, logger);
   const entries = toEntries(cached, numbers, 'live');
   logger.info(`tracking: ${entries.length} of ${new Set(numbers).size} tracking issues as fetched from GitHub at ${cached.generatedAt} (tracking cache, written by npm run sync).`);
   return { source: 'live', generatedAt: cached.generatedAt, entries, requests: 0, problems: [] };
+}
+
+/**
+ * The tracking cache, when a build should prefer it to the committed snapshot: it is for the
+ * configured repository and not older than the snapshot. Lint and reports decide the same way
+ * (catalogue-state.ts).
+ */
+export async function readUsableCache(config: TrackingConfig, logger: TrackingLogger): Promise<TrackingSnapshot | undefined> {
+  const cached = await readCachedSnapshot(config.cacheDir, logger);
+  if (cached === undefined || cached.repository.toLowerCase() !== repositoryName(config.repository).toLowerCase()) return undefined;
+  const committed = await readCommittedSnapshot(config, logger);
+  return committed !== undefined && Date.parse(committed.generatedAt) > Date.parse(cached.generatedAt) ? undefined : cached;
 }
 
 /** Logs problems grouped by reason, naming the issues, so 1000 identical failures are one line. */

@@ -34,6 +34,10 @@ const isHighlighted = (node: RootContent): boolean => {
   return classes.includes('astro-code');
 };
 
+function hasRaw(node: { type: string; children?: unknown[] }): boolean {
+  return node.type === 'raw' || (node.children ?? []).some((child) => hasRaw(child as { type: string; children?: unknown[] }));
+}
+
 /**
  * Sanitises a proposal's HAST. Code blocks highlighted by Shiki (which run before this, and whose
  * inline colour styles the schema would strip) are set aside and put back afterwards: they are
@@ -54,7 +58,8 @@ export function sanitiseProposalTree(tree: Root): Root {
     });
   };
   setAside(tree);
-  const parsed = raw(tree, { passThrough: MDX_NODE_TYPES }) as Nodes;
+  // Parsing again with parse5 is the costly part; a document without raw HTML does not need it.
+  const parsed = (hasRaw(tree) ? raw(tree, { passThrough: MDX_NODE_TYPES }) : tree) as Nodes;
   const clean = sanitize(parsed, proposalHtmlSchema) as Root;
   const putBack = (parent: { children: RootContent[] }) => {
     parent.children = parent.children.map((child) => {
