@@ -18,7 +18,7 @@ export default defineConfig({
   // Separate caches let test builds run side by side without sharing a data store.
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   markdown: {
-    processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue), hastPlugins: proposalHastPlugins() }),
+    processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue), hastPlugins: proposalHastPlugins(catalogue) }),
     // github-dark's comment colour fails WCAG contrast (3:1); github-dark-default passes for every token.
     shikiConfig: { theme: 'github-dark-default' },
   },

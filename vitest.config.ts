@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/site/**', 'tests/e2e/**'],
+          exclude: ['tests/site/**', 'tests/e2e/**', 'tests/security/hostile-site.test.ts'],
           ...slow,
         },
       },
@@ -24,7 +24,7 @@ export default defineConfig({
         // (`await sampleSite()`); test builds write inside .test-builds/ and can run side by side.
         test: {
           name: 'site',
-          include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          include: ['tests/site/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/security/hostile-site.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           ...slow,
         },

@@ -5,7 +5,8 @@
  */
 import { readCorpus, type Corpus } from './cep/corpus.ts';
 import type { CatalogueConfig } from './config.ts';
-import { readCachedSnapshot } from './github/cache.ts';
+import { readUsableCache } from './github/entries.ts';
+import { silentLogger } from './github/log.ts';
 import { readTrackingConfig, type TrackingConfig } from './github/config.ts';
 import type { TrackingSnapshot, TrackingState } from './github/schema.ts';
 import { readSnapshotFile } from './github/snapshot-file.ts';
@@ -25,7 +26,8 @@ export interface CatalogueState {
 export async function readCatalogueState(config: CatalogueConfig, today: string, env: NodeJS.ProcessEnv = process.env): Promise<CatalogueState> {
   const corpus = readCorpus(config);
   const trackingConfig = readTrackingConfig({ ...env, CATALOGUE_KIND: config.kind.id });
-  const cached = await readCachedSnapshot(trackingConfig.cacheDir);
+  // The same choice the build's tracking loader makes (entries.ts).
+  const cached = await readUsableCache(trackingConfig, silentLogger);
   const committed = cached ? undefined : await readSnapshotFile(trackingConfig.snapshotPath);
   const snapshot: TrackingSnapshot | undefined = cached ?? committed;
   const tracking = new Map(Object.values(snapshot?.issues ?? {}).map((state) => [state.number, state]));

@@ -18,6 +18,11 @@ export interface CatalogueConfig {
   basePath: string;
   /** Web address of the folder the proposals are published from, for "view source" links (`CEP_SOURCE_URL`). */
   sourceUrl: string;
+  /**
+   * Whether `.mdx` proposals may run code (`CEP_TRUSTED_MDX=1`): only when every author of the content
+   * folder is trusted with the build machine. Otherwise MDX is markdown only (see docs/security.md).
+   */
+  trustedMdx: boolean;
 }
 
 /** Normalises a base path to `/x/y/` form (`/` for root). */
@@ -37,6 +42,7 @@ export function readCatalogueConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
     siteUrl: (variables.SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, ''),
     basePath: normaliseBasePath(variables.BASE_PATH),
     sourceUrl: (variables.CEP_SOURCE_URL ?? `https://github.com/${kind.sourceRepository}/blob/main/${kind.sourceFolder}`).replace(/\/+$/, ''),
+    trustedMdx: variables.CEP_TRUSTED_MDX,
   };
 }
 

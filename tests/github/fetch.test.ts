@@ -327,8 +327,8 @@ describe('mapping GitHub data', () => {
     expect(state?.labels[0]).toEqual({ name: 'sig/ci', color: null });
     expect(state?.pullRequests[0]?.url).toBeNull();
     expect(state?.projectItems[0]?.project.url).toBeNull();
-    // Titles and field values stay text (escaped when rendered), minus invisible characters.
-    expect(state?.title).toBe('Evil <script>alert(1)</script> title');
+    // Titles and field values are stored as plain text: no markup, no invisible characters (issue #12).
+    expect(state?.title).toBe('Evil title');
     const serialised = JSON.stringify(state?.checkIns);
     for (const forbidden of ['<script', 'onerror', 'javascript:']) expect(serialised).not.toContain(forbidden);
   });

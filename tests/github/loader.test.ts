@@ -160,17 +160,24 @@ describe('trackingLoader', () => {
     return { context: context as unknown as LoaderContext, entries, logger };
   }
 
-  it('declares the entry schema and writes one validated entry per issue', async () => {
-    const loader = trackingLoader({ issueNumbers: async () => [4233, 4101], env: liveEnv(), root, clientOptions: FAST_CLIENT });
+  it('declares the entry schema and writes one validated entry per issue, read from the cache the sync wrote, without asking GitHub', async () => {
+    // What `npm run sync` does in its own process: fetch with the token, write the tracking cache.
+    const synced = await loadTrackingEntries({ numbers: [4233, 4101], config: readTrackingConfig(liveEnv(), root), logger: recordingLogger(), clientOptions: FAST_CLIENT });
+    const requestsBySync = fake.requestCount;
+    expect(requestsBySync).toBeGreaterThan(0);
+    const loader = trackingLoader({ issueNumbers: async () => [4233, 4101], env: liveEnv(), root });
     expect(loader.name).toBe('cep-tracking-loader');
     expect('schema' in loader && loader.schema).toBe(TrackingEntrySchema);
     const { context, entries, logger } = fakeContext();
     await loader.load(context);
     expect([...entries.keys()]).toEqual(['4101', '4233']);
     const closedEarly = entries.get('4233')?.data as TrackingEntry | undefined;
-    expect(closedEarly).toMatchObject({ number: 4233, state: 'closed', stateReason: 'completed', targetLabels: ['v1.9'], source: 'live' });
+    expect(closedEarly).toMatchObject({ number: 4233, state: 'closed', stateReason: 'completed', targetLabels: ['v1.9'], source: 'live', generatedAt: synced.generatedAt });
     expect(entries.get('4233')?.digest).toBeDefined();
-    expect(logger.lines.some((line) => line.includes('in 1 request(s)'))).toBe(true);
+    // The rendering process never contacts GitHub, and says the token it was given is not used.
+    expect(fake.requestCount).toBe(requestsBySync);
+    expect(logger.lines.join('\n')).toMatch(/GITHUB_TOKEN is set where proposals are rendered, and is not used here/);
+    expect(logger.lines.join('\n')).not.toContain(SECRET_TOKEN);
   });
 
   it('uses the snapshot without a token', async () => {

@@ -1,5 +1,5 @@
 /**
- * Runs the real build (`astro build`, as `npm run build` does) into a temporary folder, the way a
+ * Runs the real build (`npm run build`: scripts/build.ts, then `astro build`) into a temporary folder, the way a
  * user or CI would, and reads what it wrote.
  */
 import { spawn } from 'node:child_process';
@@ -63,11 +63,13 @@ export function buildSite(env: NodeJS.ProcessEnv = {}, outDir = testBuildDir()):
   if (!path.resolve(outDir).startsWith(`${testBuildsRoot}${path.sep}`)) {
     throw new Error(`test builds must write inside ${testBuildsRoot} (use testBuildDir()), so that they can run side by side: ${outDir}`);
   }
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...testBuildEnvironment, OUT_DIR: outDir, ASTRO_CACHE_DIR: `${outDir}-cache`, ...env };
+  // Each build has its own tracking cache too: a cache left by a developer's token build would otherwise be read.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...testBuildEnvironment, OUT_DIR: outDir, ASTRO_CACHE_DIR: `${outDir}-cache`, TRACKING_CACHE_DIR: `${outDir}-tracking`, ...env };
   // A token in the developer's shell must not turn a test build into a live GitHub fetch.
   if (!('GITHUB_TOKEN' in env)) delete childEnv['GITHUB_TOKEN'];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', projectCopy(outDir)], {
+    // As `npm run build`: scripts/build.ts syncs with the token (if any) and runs astro build without it.
+    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/build.ts'), '--root', projectCopy(outDir)], {
       cwd: projectRoot,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

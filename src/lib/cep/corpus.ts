@@ -8,6 +8,7 @@ import { existsSync, globSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import path from 'node:path';
 import type { CatalogueConfig } from '../config.ts';
 import { parseSchedule, type Release } from '../releases/schedule.ts';
+import { checkContentFile, checkMarkdownSafety } from '../security/lint.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { readBodyStructure, type RelativeLink } from './markdown.ts';
 import { compareReleases } from './release-version.ts';
@@ -58,10 +59,11 @@ interface StoredDocument {
  * What is kept of a fresh parse. The positions are read now, so that nothing holds on to the parsed
  * body or YAML document (70 MB for a thousand proposals).
  */
-function summarise(parsed: ParsedCep): StoredDocument {
+function summarise(parsed: ParsedCep, options: ParseOptions): StoredDocument {
   return {
     ...(parsed.record ? { record: parsed.record } : {}),
-    diagnostics: parsed.diagnostics,
+    // What the sanitiser will drop from the page (src/lib/security/; MDX has its own check, there).
+    diagnostics: options.relativePath.endsWith('.mdx') ? parsed.diagnostics : [...parsed.diagnostics, ...checkMarkdownSafety(parsed.body, options.displayPath, parsed.bodyStartLine)],
     links: parsed.structure.links,
     locations: Object.fromEntries(LOCATED_FIELDS.map((field) => [field.join('.'), parsed.locate(field)])),
   };
@@ -157,7 +159,7 @@ export function parseCepFile(filePath: string, options: ParseOptions): ParsedDoc
   const hash = createHash('sha1').update(source).digest('hex');
   const cached = parsedDocuments.get(key);
   if (cached?.hash === hash) return fromStored(cached.stored);
-  const stored = summarise(parseCepSource(source, options));
+  const stored = summarise(parseCepSource(source, options), options);
   parsedDocuments.set(key, { hash, stored });
   return fromStored(stored);
 }
@@ -179,9 +181,11 @@ function parserVersion(root: string): string {
   const known = parserVersions.get(root);
   if (known !== undefined) return known;
   const hash = createHash('sha256');
-  const folder = import.meta.dirname;
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts')).sort()) {
-    hash.update(file).update('\0').update(readFileSync(path.join(folder, file))).update('\0');
+  // This folder's code, and the security checks the parse runs (src/lib/security/).
+  for (const folder of [import.meta.dirname, path.join(import.meta.dirname, '../security')]) {
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts')).sort()) {
+      hash.update(file).update('\0').update(readFileSync(path.join(folder, file))).update('\0');
+    }
   }
   for (const name of ['yaml', 'zod']) {
     try {
@@ -329,8 +333,14 @@ function checkCorpus(
 
   const pageLinks = extraPages.map((relativePath) => {
     const filePath = path.join(config.contentDir, relativePath);
-    return { filePath, relativePath, links: readBodyStructure(readFileSync(filePath, 'utf8')).links };
+    const source = readFileSync(filePath, 'utf8');
+    if (!relativePath.endsWith('.mdx')) diagnostics.push(...checkMarkdownSafety(source, displayPath(filePath, cwd)));
+    return { filePath, relativePath, source, links: readBodyStructure(source).links };
   });
+  // MDX refusal and SVG images (src/lib/security/): they depend on configuration and on other files.
+  for (const source of [...documents, ...pageLinks]) {
+    diagnostics.push(...checkContentFile({ filePath: source.filePath, displayPath: displayPath(source.filePath, cwd), links: source.links, trustedMdx: config.trustedMdx, ...('source' in source ? { source: source.source } : {}) }));
+  }
   // Links between proposals point at the same few files again and again.
   const existing = new Map<string, boolean>();
   const exists = (file: string) => {

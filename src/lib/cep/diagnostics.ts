@@ -17,9 +17,24 @@ export interface Diagnostic {
   rule: string;
 }
 
-/** Formats a finding the way compilers do, so editors and terminals can jump to it. */
+/**
+ * Control characters (line breaks included), and invisible characters that reorder or hide text:
+ * in a finding's text they could start a line of their own, or disguise what it says.
+ */
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]+/g;
+
+/**
+ * Text from content or GitHub (a title, a file name) made safe for one plain output line: no line
+ * breaks or control characters, and no `::`, so that under GitHub Actions it can never be read as
+ * a workflow command (`::error …`, `::stop-commands::…`, `::add-mask::…`).
+ */
+export function toOutputLine(text: string): string {
+  return text.replace(UNPRINTABLE, ' ').replace(/:(?=:)/g, ': ');
+}
+
+/** Formats a finding the way compilers do, so editors and terminals can jump to it; always one line. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
-  return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${diagnostic.message} (${diagnostic.rule})`;
+  return toOutputLine(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${diagnostic.message} (${diagnostic.rule})`);
 }
 
 // Workflow-command values must escape these so a message cannot end or forge an annotation.

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
 import type { CatalogueConfig } from '../config.ts';
+import { sanitiserHastPlugin } from '../security/sanitise-tree.ts';
 import { extraPagePath, proposalPath } from '../urls.ts';
 
 /**
@@ -86,11 +87,16 @@ export function proposalMarkdownPlugins(
 }
 
 /**
- * HAST plugins for `satteri({ hastPlugins })`: GFM task-list checkboxes get an accessible name
- * ("done" / "not done"), which Markdown cannot give them and WCAG requires of every form control.
+ * HAST plugins for `satteri({ hastPlugins })`, which `.mdx` files inherit:
+ * - every document is sanitised (src/lib/security/sanitise-tree.ts): raw HTML parsed, then cleaned
+ *   with a GitHub-like schema; scripts, handlers and unsafe URLs go;
+ * - GFM task-list checkboxes get an accessible name ("done" / "not done"), which Markdown cannot
+ *   give them and WCAG requires of every form control (after sanitising, which would not keep it
+ *   on raw HTML).
  */
-export function proposalHastPlugins(): HastPluginEntry[] {
+export function proposalHastPlugins(config: Pick<CatalogueConfig, 'trustedMdx'> = { trustedMdx: false }): HastPluginEntry[] {
   return [
+    sanitiserHastPlugin({ trustedMdx: config.trustedMdx }),
     defineHastPlugin({
       name: 'cep-task-list-labels',
       element: {
@@ -113,7 +119,7 @@ export function proposalHastPlugins(): HastPluginEntry[] {
  * re-renders every proposal.
  */
 export function renderingVersionPlugin(): MdastPluginEntry {
-  const sources = ['./markdown-plugins.ts', '../urls.ts', './rendered-html.ts'].map((file) => readFileSync(new URL(file, import.meta.url)));
+  const sources = ['./markdown-plugins.ts', '../urls.ts', './rendered-html.ts', '../security/html-schema.ts', '../security/sanitise-tree.ts'].map((file) => readFileSync(new URL(file, import.meta.url)));
   const digest = createHash('sha256').update(Buffer.concat(sources)).digest('hex').slice(0, 12);
   return defineMdastPlugin({ name: `cep-rendering-${digest}` });
 }

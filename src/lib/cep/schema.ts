@@ -21,12 +21,18 @@ const proposalReference = z
   .nullable()
   .describe('A CEP number (e.g. 4188) or folder name (e.g. "4188-test-artifact-retention").');
 
+/**
+ * A web address: http or https only, so that no `javascript:`, `data:` or `file:` URL written in
+ * front matter becomes a link on the site or in the API (docs/security.md).
+ */
+const webUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
 /** An exception request as written in front matter. */
 export const exceptionSchema = z
   .object({
     release: writtenRelease.describe('The release the exception is for, e.g. "v1.10".'),
     state: z.enum(exceptionStates).describe('Where the request stands: requested, granted or denied.'),
-    link: z.url().optional().describe('Link to the request thread on the kubevirt-dev mailing list.'),
+    link: webUrl().optional().describe('Link to the request thread on the kubevirt-dev mailing list.'),
     requested: dateField().optional().describe('Date the exception was asked for (YYYY-MM-DD).'),
     reason: z.string().optional().describe('One line on why the exception was asked for.'),
   })
@@ -49,7 +55,7 @@ export const frontMatterSchema = z
     reviewers: z.array(handle).nullable().optional().describe('Reviewers assigned by the owning SIG.'),
     approvers: z.array(handle).nullable().optional().describe('Approvers of the proposal.'),
     'tracking-issue': z
-      .union([proposalNumber, z.string().regex(/^#?\d+$/), z.url()], { error: 'must be the tracking issue number or its URL' })
+      .union([proposalNumber, z.string().regex(/^#?\d+$/), webUrl()], { error: 'must be the tracking issue number or its https:// URL' })
       .optional()
       .describe('The tracking issue: its number in the tracking repository, or its full URL.'),
     milestone: z
@@ -107,7 +113,7 @@ export const cepRecordSchema = z.object({
     .object({
       repository: z.string().describe('owner/name'),
       number: proposalNumber,
-      url: z.url(),
+      url: webUrl(),
     })
     .describe('The GitHub issue that tracks the CEP.'),
   replaces: z.array(proposalNumber).describe('Numbers of the CEPs this one replaces.'),
@@ -117,7 +123,7 @@ export const cepRecordSchema = z.object({
       z.object({
         release: releaseVersion.optional(),
         state: z.enum(exceptionStates),
-        link: z.string().optional(),
+        link: webUrl().optional(),
         requested: z.string().optional(),
         reason: z.string().optional(),
       }),

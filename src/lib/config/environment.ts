@@ -71,6 +71,9 @@ export const environmentSchema = z.object({
   CEP_SOURCE_URL: absoluteHttpUrl('https://github.com/kubevirt/project-infra/blob/main/docs/ci-enhancements').describe(
     'Web address of the proposals folder, for "view source" and "edit" links. Default: the kind\'s repository on GitHub.',
   ),
+  CEP_TRUSTED_MDX: flag().describe(
+    '`1` lets `.mdx` proposals use import, export and {expressions}: only for content whose every change is reviewed as code (see docs/security.md). Default `0`.',
+  ),
   SITE_URL: absoluteHttpUrl('https://kubevirt.github.io').describe('Origin the site is served from. Default `http://localhost:4321`.'),
   BASE_PATH: text().describe('Path prefix of the site, e.g. `/cep-catalogue/` on GitHub Pages. Default `/`.'),
   CATALOGUE_TODAY: text()

@@ -76,6 +76,36 @@ export async function loadTrackingEntries(options: LoadTrackingOptions): Promise
   };
 }
 
+/**
+ * Loads tracking entries the way a build does, without ever contacting GitHub: from the tracking
+ * cache that `npm run sync` (run by `npm run build` with a token, or by the deploy workflow's sync
+ * step) wrote, when it is for this repository and not older than the committed snapshot; otherwise
+ * from the committed snapshot. The rendering process has no token (docs/security.md).
+ *
+ * @throws SnapshotFileError when the committed snapshot is needed and is present but invalid
+ */
+export async function loadStoredTrackingEntries(options: Omit<LoadTrackingOptions, 'now' | 'clientOptions'>): Promise<LoadedTracking> {
+  const { config, numbers } = options;
+  const logger = redactingLogger(options.logger, config.token);
+  const cached = await readUsableCache(config, logger);
+  if (cached === undefined) return loadFromSnapshot(config, numbers, logger);
+  const entries = toEntries(cached, numbers, 'live');
+  logger.info(`tracking: ${entries.length} of ${new Set(numbers).size} tracking issues as fetched from GitHub at ${cached.generatedAt} (tracking cache, written by npm run sync).`);
+  return { source: 'live', generatedAt: cached.generatedAt, entries, requests: 0, problems: [] };
+}
+
+/**
+ * The tracking cache, when a build should prefer it to the committed snapshot: it is for the
+ * configured repository and not older than the snapshot. Lint and reports decide the same way
+ * (catalogue-state.ts).
+ */
+export async function readUsableCache(config: TrackingConfig, logger: TrackingLogger): Promise<TrackingSnapshot | undefined> {
+  const cached = await readCachedSnapshot(config.cacheDir, logger);
+  if (cached === undefined || cached.repository.toLowerCase() !== repositoryName(config.repository).toLowerCase()) return undefined;
+  const committed = await readCommittedSnapshot(config, logger);
+  return committed !== undefined && Date.parse(committed.generatedAt) > Date.parse(cached.generatedAt) ? undefined : cached;
+}
+
 /** Logs problems grouped by reason, naming the issues, so 1000 identical failures are one line. */
 export function logProblems(problems: readonly TrackingProblem[], logger: TrackingLogger): void {
   const byReason = new Map<string, number[]>();

@@ -8,14 +8,15 @@
  *   const tracking = defineCollection({ loader: trackingLoader({ issueNumbers: async () => [4101, 4233] }) });
  *
  * Entries have id = the issue number as a string and data = TrackingEntry (TrackingState plus
- * `source` and `generatedAt`). Without GITHUB_TOKEN the committed snapshot is used; with it,
- * GitHub is asked (cheaply, see fetch.ts). This file is a thin adapter; the logic is in entries.ts.
+ * `source` and `generatedAt`). The loader never contacts GitHub and never reads a token: it runs in
+ * the process that renders proposals, which `npm run build` (scripts/build.ts) starts without one.
+ * It reads the tracking cache `npm run sync` wrote, else the committed snapshot
+ * (`loadStoredTrackingEntries` in entries.ts; docs/security.md).
  */
 import type { Loader } from 'astro/loaders';
-import type { GitHubClientOptions } from './client.ts';
 import type { Environment } from './config.ts';
 import { readTrackingConfig } from './config.ts';
-import { loadTrackingEntries, placeholderEntry } from './entries.ts';
+import { loadStoredTrackingEntries, placeholderEntry } from './entries.ts';
 import { TrackingEntrySchema } from './schema.ts';
 
 /** Options of {@link trackingLoader}. */
@@ -26,9 +27,10 @@ export interface TrackingLoaderOptions {
   env?: Environment;
   /** Directory relative paths are resolved against (default: the cwd, i.e. the project root). */
   root?: string;
-  /** Client tuning, for tests. */
-  clientOptions?: GitHubClientOptions;
 }
+
+/** Variables that would make `readTrackingConfig` hold a token; the rendering process must not use them. */
+const TOKEN_VARIABLES = ['GITHUB_TOKEN', 'GH_TOKEN'];
 
 /** Creates the tracking collection's loader. */
 export function trackingLoader(options: TrackingLoaderOptions): Loader {
@@ -36,14 +38,15 @@ export function trackingLoader(options: TrackingLoaderOptions): Loader {
     name: 'cep-tracking-loader',
     schema: TrackingEntrySchema,
     async load(context) {
-      const config = readTrackingConfig(options.env ?? process.env, options.root ?? process.cwd());
+      const env = { ...(options.env ?? process.env) };
+      const present = TOKEN_VARIABLES.filter((name) => env[name]?.trim());
+      if (present.length > 0) {
+        context.logger.warn(`tracking: ${present.join(' and ')} is set where proposals are rendered, and is not used here; run npm run build, which fetches with the token in a separate process and renders without it.`);
+        for (const name of present) delete env[name];
+      }
+      const config = readTrackingConfig(env, options.root ?? process.cwd());
       const numbers = await options.issueNumbers();
-      const loaded = await loadTrackingEntries({
-        numbers,
-        config,
-        logger: context.logger,
-        ...(options.clientOptions === undefined ? {} : { clientOptions: options.clientOptions }),
-      });
+      const loaded = await loadStoredTrackingEntries({ numbers, config, logger: context.logger });
       context.store.clear();
       const loadedNumbers = new Set(loaded.entries.map((entry) => entry.number));
       const asOf = loaded.generatedAt ?? new Date().toISOString();

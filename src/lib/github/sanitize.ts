@@ -83,11 +83,13 @@ export function safeUrl(url: unknown, allowedOrigins: readonly string[] = ['http
 }
 
 /**
- * Plain-text version of a short untrusted string such as an issue or PR title: one line,
- * no invisible characters, capped.
+ * Plain-text version of a short untrusted string such as an issue or PR title, label, milestone
+ * or board status: one line, no invisible characters, no HTML tags (a `<` that could start one is
+ * removed, as in {@link toPlainExcerpt}; "a < b" stays), capped.
  */
 export function toPlainLine(text: string, max = 300): string {
-  return truncate(text.replace(INVISIBLE_CHARACTERS, '').replace(/\s+/g, ' ').trim(), max);
+  const withoutMarkup = stripTags(text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(NON_TEXT_ELEMENTS, ' '));
+  return truncate(withoutMarkup.replace(INVISIBLE_CHARACTERS, '').replace(/\s+/g, ' ').trim(), max);
 }
 
 /** A GitHub login (`octocat`, `dependabot[bot]`), or null when the value is not one. */

@@ -5,6 +5,7 @@
  */
 import type { CatalogueKind } from '../cep/catalogue-kind.ts';
 import { stageInfo, statusInfo, type CepStage } from '../cep/vocabulary.ts';
+import { escapeMarkdownText, escapeMarkdownUrl, toOutputLine } from '../security/output.ts';
 import { daysSince } from '../health/findings.ts';
 import { healthStatusInfo } from '../health/findings.ts';
 import type { DashboardRow, ReleaseDashboard } from '../releases/dashboard.ts';
@@ -47,7 +48,11 @@ class Writer {
     this.lines.push('');
   }
   link(text: string, url: string): string {
-    return this.format === 'markdown' ? `[${text}](${url})` : `${text} <${url}>`;
+    return this.format === 'markdown' ? `[${text}](${escapeMarkdownUrl(url)})` : `${text} <${toOutputLine(url)}>`;
+  }
+  /** Text from a document or GitHub (a title, a label, an excerpt), escaped for the format so it shows as written. */
+  plain(text: string): string {
+    return this.format === 'markdown' ? escapeMarkdownText(text) : toOutputLine(text);
   }
   check(state: 'done' | 'open' | 'unknown', text: string, depth = 0): void {
     const mark = this.format === 'markdown' ? { done: '[x]', open: '[ ]', unknown: '[ ]' }[state] : { done: '[x]', open: '[ ]', unknown: '[?]' }[state];
@@ -63,7 +68,7 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 
 function cepLink(writer: Writer, row: DashboardRow, options: ReportOptions): string {
   const url = absoluteUrl(options.siteUrl, permalinkPath(options.basePath, row.cep.number));
-  return writer.link(`${options.kind.prefix} ${row.cep.number}: ${row.cep.title}`, url);
+  return writer.link(`${options.kind.prefix} ${row.cep.number}: ${writer.plain(row.cep.title)}`, url);
 }
 
 function owners(row: DashboardRow): string {
@@ -93,7 +98,7 @@ function efAnnouncement(dashboard: ReleaseDashboard, options: ReportOptions, wri
   writer.paragraph(`SIG-CI tracks ${plural(accepted.length, prefix)} for KubeVirt ${version} (${keyDates(dashboard)}). Reviews on their pull requests get priority; owners post weekly check-ins on the tracking issues.`);
   writer.blank();
   for (const row of [...accepted].sort((left, right) => left.cep.number - right.cep.number)) {
-    writer.item(`${cepLink(writer, row, options)} (${stages(row)}), owners ${owners(row)}, tracking ${writer.link(`#${row.cep.trackingIssue.number}`, row.cep.trackingIssue.url)}`);
+    writer.item(`${cepLink(writer, row, options)} (${stages(row)}), owners ${writer.plain(owners(row))}, tracking ${writer.link(`#${row.cep.trackingIssue.number}`, row.cep.trackingIssue.url)}`);
   }
   if (accepted.length === 0) writer.item(`no ${prefix} is accepted for ${version} yet`);
   const notAccepted = dashboard.rows.filter((row) => !accepted.includes(row));
@@ -120,7 +125,7 @@ function weekly(dashboard: ReleaseDashboard, options: ReportOptions, writer: Wri
     const newCheckIns = (row.tracking?.checkIns ?? []).filter((checkIn) => inWindow(checkIn.createdAt));
     if (newCheckIns.length > 0) {
       for (const checkIn of newCheckIns) {
-        writer.item(`check-in ${day(checkIn.createdAt)} by @${checkIn.author ?? 'ghost'}${checkIn.url ? ` ${writer.link('(comment)', checkIn.url)}` : ''}: ${checkIn.excerpt.slice(0, 160)}`);
+        writer.item(`check-in ${day(checkIn.createdAt)} by @${writer.plain(checkIn.author ?? 'ghost')}${checkIn.url ? ` ${writer.link('(comment)', checkIn.url)}` : ''}: ${writer.plain(checkIn.excerpt.slice(0, 160))}`);
       }
     } else if (row.lastCheckIn) {
       writer.item(`no check-in this week: stale, last one ${day(row.lastCheckIn)} (${daysSince(row.lastCheckIn, options.today)} days ago)`);
@@ -129,10 +134,10 @@ function weekly(dashboard: ReleaseDashboard, options: ReportOptions, writer: Wri
     }
     const mergedThisWeek = (row.tracking?.pullRequests ?? []).filter((pullRequest) => pullRequest.mergedAt && inWindow(pullRequest.mergedAt));
     for (const pullRequest of mergedThisWeek) {
-      writer.item(`merged ${day(pullRequest.mergedAt ?? undefined)}: ${pullRequest.url ? writer.link(`${pullRequest.repository}#${pullRequest.number}`, pullRequest.url) : `${pullRequest.repository}#${pullRequest.number}`} ${pullRequest.title}`);
+      writer.item(`merged ${day(pullRequest.mergedAt ?? undefined)}: ${pullRequest.url ? writer.link(`${pullRequest.repository}#${pullRequest.number}`, pullRequest.url) : `${pullRequest.repository}#${pullRequest.number}`} ${writer.plain(pullRequest.title)}`);
     }
-    writer.item(`pull requests: ${row.pullRequests.merged} of ${row.pullRequests.total} merged${row.boardStatus ? `; board: ${row.boardStatus}` : ''}`);
-    for (const finding of row.findings) writer.item(`${finding.severity}: ${finding.message} (${finding.rule})`);
+    writer.item(`pull requests: ${row.pullRequests.merged} of ${row.pullRequests.total} merged${row.boardStatus ? `; board: ${writer.plain(row.boardStatus)}` : ''}`);
+    for (const finding of row.findings) writer.item(`${finding.severity}: ${writer.plain(finding.message)} (${finding.rule})`);
   }
   if (tracked.length === 0) writer.paragraph(`No ${options.kind.prefix} targets ${dashboard.release.version}.`);
 }
@@ -180,7 +185,7 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
       pullRequests.length > 0 ? `The tracking issue tracks its PRs: ${plural(pullRequests.length, 'pull request')} linked` : 'The tracking issue tracks its PRs: none linked',
     );
     for (const finding of row.findings.filter((candidate) => candidate.rule !== 'needs-exception')) {
-      writer.item(`${finding.severity}: ${finding.message} (${finding.rule})`);
+      writer.item(`${finding.severity}: ${writer.plain(finding.message)} (${finding.rule})`);
     }
   }
   if (relevant.length === 0) writer.paragraph(`No ${options.kind.prefix} targets ${version}.`);

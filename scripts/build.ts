@@ -1,0 +1,76 @@
+/**
+ * `npm run build`: fetches tracking data with the token in one process, then renders the site in
+ * another whose environment holds no token (see docs/security.md).
+ *
+ * 1. With GITHUB_TOKEN (or GH_TOKEN) set: `node scripts/sync.ts --out <tracking cache>` in a child
+ *    process, the only one that ever sees the token.
+ * 2. Always: `astro build` in a child process whose environment has the token and every other
+ *    secret-looking variable removed. Its tracking loader only reads the cache or the committed
+ *    snapshot (src/lib/github/loader.ts).
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { readTrackingConfig } from '../src/lib/github/config.ts';
+import { cacheFilePath } from '../src/lib/github/cache.ts';
+import { githubTokenOf, scrubEnvironment } from '../src/lib/security/environment.ts';
+import { runCli, UsageError } from './cli.ts';
+
+const usage = `
+Usage: npm run build -- [--sync-only | --no-sync] [astro build options]
+
+Builds the site into dist/ (OUT_DIR). With GITHUB_TOKEN set, the tracking issues are first fetched
+by \`npm run sync\` in a process of their own, into the tracking cache (TRACKING_CACHE_DIR, default
+node_modules/.astro/tracking); \`astro build\` then runs without GITHUB_TOKEN, GH_TOKEN or any other
+variable whose name or value looks like a secret, and reads the tracking state from that cache, else
+from content/tracking.snapshot.json.
+
+Options:
+  --sync-only   only fetch the tracking data into the cache (the deploy workflow's step with the token)
+  --no-sync     build without fetching, even when a token is set
+  -h, --help    show this help
+
+Exit codes: the sync's or astro's exit code when one fails; 2 on a usage error.
+`;
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+/** Runs a child process with the given environment and this process's output streams. */
+function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: process.cwd(), env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+runCli('build', async () => {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${usage.trim()}\n`);
+    return 0;
+  }
+  const syncOnly = argv.includes('--sync-only');
+  const noSync = argv.includes('--no-sync');
+  if (syncOnly && noSync) throw new UsageError(`--sync-only and --no-sync exclude each other\n\n${usage.trim()}`);
+  const astroArguments = argv.filter((argument) => argument !== '--sync-only' && argument !== '--no-sync');
+
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  const token = githubTokenOf(env);
+  if (token !== undefined && !noSync) {
+    const cacheFile = cacheFilePath(readTrackingConfig(env).cacheDir);
+    process.stdout.write(`build: fetching tracking data into ${path.relative(process.cwd(), cacheFile) || cacheFile} (npm run sync, the only step with the token)\n`);
+    const code = await run([path.join(projectRoot, 'scripts/sync.ts'), '--out', cacheFile], env);
+    if (code !== 0) {
+      process.stderr.write(`build: stopped: fetching the tracking data failed (sync exit code ${code}); nothing was built\n`);
+      return code;
+    }
+  } else if (syncOnly) {
+    process.stderr.write('build: --sync-only needs GITHUB_TOKEN (or GH_TOKEN) to fetch the tracking data\n');
+    return 2;
+  }
+  if (syncOnly) return 0;
+
+  const { env: renderEnv, removed } = scrubEnvironment(env);
+  if (removed.length > 0) process.stdout.write(`build: rendering without ${removed.join(', ')} (removed from astro's environment)\n`);
+  return run([path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', ...astroArguments], renderEnv);
+});

@@ -1,0 +1,96 @@
+/**
+ * The sanitiser every rendered proposal goes through (CEP bodies, extra pages, and MDX unless
+ * MDX is trusted): raw HTML is parsed as a browser would (hast-util-raw, parse5), then cleaned
+ * with {@link proposalHtmlSchema} (hast-util-sanitize). It runs as a Sätteri HAST plugin, in the
+ * one markdown processor that `.md` and `.mdx` share (astro.config.mjs; @astrojs/mdx inherits it).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Element, Nodes, Root, RootContent } from 'hast';
+import { raw } from 'hast-util-raw';
+import { sanitize } from 'hast-util-sanitize';
+import { defineHastPlugin, type HastPluginEntry } from 'satteri';
+import { isSiteImageUrl, proposalHtmlSchema } from './html-schema.ts';
+
+/** MDX node types; in a sanitised tree they are dropped (no import, export, expression or JSX survives). */
+const MDX_NODE_TYPES = ['mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement'];
+
+/** Plain hast without the handles a Sätteri tree carries, so the unified utilities can walk it. */
+function plain(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(plain);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith('_') || key === 'position' || typeof value === 'function') continue;
+    copy[key] = plain(value);
+  }
+  return copy;
+}
+
+const isHighlighted = (node: RootContent): boolean => {
+  if (node.type !== 'element' || node.tagName !== 'pre') return false;
+  // Shiki writes `class` as one string; hast utilities write `className` as a list.
+  const written = node.properties?.['className'] ?? node.properties?.['class'];
+  const classes = Array.isArray(written) ? written.map(String) : String(written ?? '').split(/\s+/);
+  return classes.includes('astro-code');
+};
+
+function hasRaw(node: { type: string; children?: unknown[] }): boolean {
+  return node.type === 'raw' || (node.children ?? []).some((child) => hasRaw(child as { type: string; children?: unknown[] }));
+}
+
+/**
+ * Sanitises a proposal's HAST. Code blocks highlighted by Shiki (which run before this, and whose
+ * inline colour styles the schema would strip) are set aside and put back afterwards: they are
+ * element nodes the highlighter made from text, and at this point raw HTML is still unparsed `raw`
+ * nodes, so an author cannot pass markup off as one. Placeholders carry a per-call nonce.
+ */
+export function sanitiseProposalTree(tree: Root): Root {
+  const nonce = randomUUID();
+  const highlighted: Element[] = [];
+  const setAside = (parent: { children: RootContent[] }) => {
+    parent.children = parent.children.map((child) => {
+      if (child.type === 'element' && isHighlighted(child)) {
+        highlighted.push(child);
+        return { type: 'element', tagName: 'div', properties: { id: `${nonce}-${highlighted.length - 1}` }, children: [] };
+      }
+      if (child.type === 'element') setAside(child);
+      return child;
+    });
+  };
+  setAside(tree);
+  // Parsing again with parse5 is the costly part; a document without raw HTML does not need it.
+  const parsed = (hasRaw(tree) ? raw(tree, { passThrough: MDX_NODE_TYPES }) : tree) as Nodes;
+  const clean = sanitize(parsed, proposalHtmlSchema) as Root;
+  const putBack = (parent: { children: RootContent[] }) => {
+    parent.children = parent.children.map((child) => {
+      if (child.type !== 'element') return child;
+      const id = child.properties?.['id'];
+      if (child.tagName === 'div' && typeof id === 'string' && id.startsWith(`${nonce}-`)) {
+        return highlighted[Number(id.slice(nonce.length + 1))] ?? child;
+      }
+      // The schema cannot tell `//host/x.png` from a relative path; it would load from elsewhere.
+      for (const property of ['src', 'srcSet']) {
+        const value = child.properties?.[property];
+        if (value !== undefined && !isSiteImageUrl(String(value))) delete child.properties[property];
+      }
+      putBack(child);
+      return child;
+    });
+  };
+  putBack(clean);
+  return clean;
+}
+
+/**
+ * The HAST plugin. Trusted MDX (`CEP_TRUSTED_MDX=1`) is left as its author wrote it: its code runs
+ * at build time anyway, and sanitising would drop its components.
+ */
+export function sanitiserHastPlugin(options: { trustedMdx: boolean }): HastPluginEntry {
+  return defineHastPlugin({
+    name: 'cep-sanitise-html',
+    after(root, context) {
+      if (context.sourceFormat === 'mdx' && options.trustedMdx) return;
+      context.replaceNode(root, sanitiseProposalTree(plain(root) as Root));
+    },
+  });
+}
