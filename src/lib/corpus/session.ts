@@ -4,7 +4,6 @@
  * owns the session and serves its facts to the content config and the pages as virtual modules
  * ({@link servedCorpus}, {@link servedHistory}), the way Starlight serves its configuration.
  */
-import path from 'node:path';
 import type { CatalogueConfig } from '../config.ts';
 import { parseOptionsOf, readCorpus, type Corpus } from '../cep/corpus.ts';
 import type { Diagnostic } from '../cep/diagnostics.ts';
@@ -100,5 +99,3 @@ export async function servedHistory(session: BuildSession): Promise<ServedHistor
     ...(history.unavailable ? { unavailable: history.unavailable } : {}),
   };
 }
-
-export const toContentRelative = (config: Pick<CatalogueConfig, 'contentDir'>, filePath: string) => path.relative(config.contentDir, filePath).split(path.sep).join('/');
