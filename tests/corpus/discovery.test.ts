@@ -1,6 +1,7 @@
 // Which files the catalogue reads: symlinks are followed only inside the content folder, folders
 // that look like proposals are never skipped without a word, and one release has one schedule.
 // Symlinks are made here, at test time, so the fixture's intent is plain.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,12 @@ describe('files stay inside the content folder', () => {
     expect(lines).toContain('ceps/4101-a/broken.md:1:1  error  is a symbolic link to nothing (broken) (symlink-broken)');
     expect(lines).toContain('ceps/4101-a/loop-a.md:1:1  error  is a symbolic link that loops (symlink-broken)');
     expect(lines).toContain('ceps/4101-a/loop-b.md:1:1  error  is a symbolic link that loops (symlink-broken)');
+  });
+
+  it('a document that is not a regular file (a named pipe) is an error, not a hang', () => {
+    const { root, findings } = catalogue({ 'ceps/4101-a/cep.md': cep(4101), 'ceps/4102-b/.keep': '' });
+    execFileSync('mkfifo', [path.join(root, 'ceps/4102-b/cep.md')]);
+    expect(findings()).toContain('ceps/4102-b/cep.md:1:1  error  is not a regular file; proposals and pages must be plain files (file-not-regular)');
   });
 
   it('an image must stay in its proposal folder or the shared assets folder', () => {
