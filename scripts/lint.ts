@@ -60,7 +60,8 @@ runCli('lint', async () => {
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify({ documents: corpus.documents.length, ...countBySeverity(all), diagnostics }, null, 2)}\n`);
   } else {
-    if (corpus.documents.length === 0) process.stderr.write(`lint: no ${config.kind.prefix} documents found in ${config.contentDir}\n`);
+    // A missing content folder is already an error of its own; do not say it twice.
+    if (corpus.documents.length === 0 && errors === 0) process.stderr.write(`lint: no ${config.kind.prefix} documents found in ${config.contentDir}\n`);
     for (const diagnostic of diagnostics) process.stdout.write(`${formatDiagnostic(diagnostic)}\n`);
     process.stdout.write(`${summariseDiagnostics(all, corpus.documents.length)}\n`);
   }

@@ -2,21 +2,46 @@
  * Collection access for pages: the one place pages read content from, so sorting and grouping
  * are the same everywhere.
  */
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { readCatalogueConfig, today } from '../lib/config.ts';
 import { compareReleases } from '../lib/cep/release-version.ts';
 import { currentRelease } from '../lib/releases/schedule.ts';
-import { targetHistories, type TargetChange } from '../lib/cep/history.ts';
+import type { GitDates, TargetChange } from '../lib/cep/history.ts';
+// The content folder's git history, read once by the build session (src/integrations/catalogue.ts).
+import history from 'virtual:cep-catalogue/history';
 
 export const catalogue = readCatalogueConfig();
 
 export type CepEntry = CollectionEntry<'ceps'>;
 export type ReleaseEntry = CollectionEntry<'releases'>;
 
-/** Every proposal, by number. */
+/**
+ * Every proposal, by number. A proposal that does not state when it was created or last updated
+ * (the template form has no front matter) gets the dates of the commits that touched its folder;
+ * {@link datesFromGit} says which dates came from git.
+ */
 export async function allCeps(): Promise<CepEntry[]> {
-  return (await getCollection('ceps')).sort((left, right) => left.data.number - right.data.number);
+  return (await getCollection('ceps'))
+    .map((entry) => {
+      const git = history.dates[entry.data.sourcePath];
+      if (!git || (entry.data.creationDate && entry.data.lastUpdated)) return entry;
+      return { ...entry, data: { ...entry.data, creationDate: entry.data.creationDate ?? git.created, lastUpdated: entry.data.lastUpdated ?? git.updated } };
+    })
+    .sort((left, right) => left.data.number - right.data.number);
 }
+
+/** Which of a proposal's dates come from git rather than from its document. */
+export async function datesFromGit(cep: CepEntry): Promise<{ created: boolean; updated: boolean }> {
+  const git: GitDates | undefined = history.dates[cep.data.sourcePath];
+  const stated = (await getEntry('ceps', cep.id))?.data;
+  return { created: Boolean(git && !stated?.creationDate), updated: Boolean(git && !stated?.lastUpdated) };
+}
+
+/**
+ * What identifies the version of a proposal a reader saw: its document's content digest, so a
+ * feed item is new whenever the document changed.
+ */
+export const revisionOf = (cep: CepEntry): string | undefined => (cep.digest === undefined ? undefined : String(cep.digest));
 
 /** Every release, oldest first. */
 export async function allReleases(): Promise<ReleaseEntry[]> {
@@ -37,9 +62,7 @@ export function cepsTargeting(ceps: readonly CepEntry[], version: string): CepEn
   return ceps.filter((cep) => Object.values(cep.data.targets).includes(version));
 }
 
-let cachedHistories: Promise<Map<string, TargetChange[]>> | undefined;
 /** Re-targeting history of every CEP from git, keyed by source path; empty outside git. */
-export function retargetingHistories(): Promise<Map<string, TargetChange[]>> {
-  cachedHistories ??= allCeps().then((ceps) => targetHistories(catalogue.contentDir, ceps.map((cep) => cep.data.sourcePath), catalogue.kind));
-  return cachedHistories;
+export async function retargetingHistories(): Promise<Map<string, TargetChange[]>> {
+  return new Map(Object.entries(history.retargeting));
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { forgetParsedDocuments, loadParseCache, readCorpus, saveParseCache } from '../../src/lib/cep/corpus.ts';
+import { ParseCache, parseOptionsOf, readCorpus } from '../../src/lib/cep/corpus.ts';
 import { formatDiagnostic } from '../../src/lib/cep/diagnostics.ts';
 import { readCatalogueConfig } from '../../src/lib/config.ts';
 import { filledSections, writeTree } from './helpers.ts';
@@ -91,37 +91,37 @@ describe('the parse cache kept between builds', () => {
   };
   const view = (corpus: ReturnType<typeof readCorpus>) => ({ diagnostics: corpus.diagnostics.map(formatDiagnostic).sort(), ceps: corpus.ceps });
 
+  const save = (cache: ParseCache, file: string, corpus: ReturnType<typeof readCorpus>, config: ReturnType<typeof readCatalogueConfig>, root: string) =>
+    cache.save(file, corpus.documents.map((document) => parseOptionsOf(config, document.relativePath, root)));
+
   it('gives the same records and findings, at the same places, as parsing afresh', () => {
     const { root, config, cacheFile } = setUp();
-    forgetParsedDocuments();
-    const fresh = readCorpus(config, root);
+    const first = new ParseCache();
+    const fresh = readCorpus(config, root, first);
     expect(fresh.diagnostics.length).toBeGreaterThan(4);
-    expect(saveParseCache(cacheFile, fresh, config, root, process.cwd())).toEqual({ reused: 0, parsed: 5 });
+    expect(save(first, cacheFile, fresh, config, root)).toEqual({ reused: 0, parsed: 5 });
 
-    forgetParsedDocuments();
-    expect(loadParseCache(cacheFile, process.cwd())).toBe(5);
-    const cached = readCorpus(config, root);
+    const second = new ParseCache();
+    expect(second.load(cacheFile)).toEqual({ loaded: 5, problems: [] });
+    const cached = readCorpus(config, root, second);
     expect(view(cached)).toEqual(JSON.parse(JSON.stringify(view(fresh))));
-    expect(saveParseCache(cacheFile, cached, config, root, process.cwd())).toEqual({ reused: 5, parsed: 0 });
+    expect(save(second, cacheFile, cached, config, root)).toEqual({ reused: 5, parsed: 0 });
   });
 
   it('parses an edited file again, and ignores a cache written by other parsing code', () => {
     const { root, config, cacheFile } = setUp();
-    forgetParsedDocuments();
-    saveParseCache(cacheFile, readCorpus(config, root), config, root, process.cwd());
+    const first = new ParseCache();
+    save(first, cacheFile, readCorpus(config, root, first), config, root);
 
-    forgetParsedDocuments();
-    loadParseCache(cacheFile, process.cwd());
+    const second = new ParseCache();
+    second.load(cacheFile);
     writeFileSync(path.join(root, 'ceps/4101-a/cep.md'), cep(4101, 'status: withdrawn'));
-    const corpus = readCorpus(config, root);
+    const corpus = readCorpus(config, root, second);
     expect(corpus.ceps.find((record) => record.number === 4101)?.status).toBe('withdrawn');
-    expect(saveParseCache(cacheFile, corpus, config, root, process.cwd())).toEqual({ reused: 4, parsed: 1 });
+    expect(save(second, cacheFile, corpus, config, root)).toEqual({ reused: 4, parsed: 1 });
 
-    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { version: string };
-    writeFileSync(cacheFile, JSON.stringify({ ...stored, version: 'other parsing code' }));
-    forgetParsedDocuments();
-    expect(loadParseCache(cacheFile, process.cwd())).toBe(0);
-    expect(loadParseCache(path.join(root, 'no-such-file.json'), process.cwd())).toBe(0);
-    forgetParsedDocuments();
+    // Code with other packages (a project root without these node_modules) does not trust it.
+    expect(new ParseCache(root).load(cacheFile)).toEqual({ loaded: 0, problems: [] });
+    expect(new ParseCache().load(path.join(root, 'no-such-file.json'))).toEqual({ loaded: 0, problems: [] });
   });
 });

@@ -6,6 +6,9 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ELEMENT_NODE, parse, renderSync, walkSync } from 'ultrahtml';
+import { readCacheFile, writeCacheFile } from '../../src/lib/cache/cache-file.ts';
+import { ParseCache } from '../../src/lib/cep/corpus.ts';
 import { buildSite, projectRoot, readBuilt, testBuildDir } from '../support/build.ts';
 
 const work = testBuildDir('rebuild-');
@@ -18,6 +21,19 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 const edited = path.join(contentDir, '4101-arm64-e2e-lanes/cep.md');
 const proposalPage = 'ceps/4101-arm64-e2e-lanes/index.html';
 const renderedHtmlDir = path.join(cacheDir, 'rendered-html/ceps');
+
+/** The rendered body (the `.prose` block) of every proposal page, as text. */
+function proposalBodies(): Record<string, string> {
+  const bodies: Record<string, string> = {};
+  for (const slug of readdirSync(path.join(outDir, 'ceps'))) {
+    let prose = '';
+    walkSync(parse(readBuilt(outDir, `ceps/${slug}/index.html`)), (node) => {
+      if (node.type === ELEMENT_NODE && /\bprose\b/.test(String(node.attributes['class'] ?? ''))) prose = text(renderSync(node));
+    });
+    bodies[slug] = prose;
+  }
+  return bodies;
+}
 
 async function build(buildTime = '2026-12-01T08:00:00.000Z'): Promise<string> {
   const result = await buildSite({ ...environment, BUILD_TIME: buildTime }, outDir);
@@ -51,13 +67,29 @@ describe('a rebuild on the caches of the previous build', () => {
     expect(readdirSync(renderedHtmlDir)).toHaveLength(keptFiles);
   });
 
-  it('the rendered HTML deleted from the cache: pages are rendered again, complete', async () => {
-    rmSync(path.join(cacheDir, 'rendered-html'), { recursive: true });
-    writeFileSync(edited, readFileSync(edited, 'utf8').replace('An edit made between two builds.', 'A second edit.'));
-    await build();
-    const html = text(readBuilt(outDir, proposalPage));
-    expect(html).toContain('A second edit.');
-    expect(text(readBuilt(outDir, 'ceps/3912-flaky-test-quarantine/index.html'))).toContain('Motivation');
+  it('cache files cut off, garbage or gone, a malformed parse-cache entry: rebuilt with one line each, never published', async () => {
+    const expected = proposalBodies();
+    const [cut, garbage, gone] = readdirSync(renderedHtmlDir).sort();
+    const cutFile = path.join(renderedHtmlDir, cut!);
+    writeFileSync(cutFile, readFileSync(cutFile).subarray(0, 400));
+    writeFileSync(path.join(renderedHtmlDir, garbage!), '<p>not what was rendered</p>');
+    rmSync(path.join(renderedHtmlDir, gone!));
+    // A parse-cache entry with a valid checksum but without its links (once: "source.links is not iterable").
+    const parseCache = path.join(cacheDir, 'parsed-proposals.json');
+    const version = new ParseCache(projectRoot).version();
+    const stored = readCacheFile(parseCache, version);
+    if (!stored.ok) throw new Error(stored.detail);
+    const documents = JSON.parse(stored.content) as Record<string, { document: { links?: unknown } }>;
+    delete Object.values(documents)[0]!.document.links;
+    writeCacheFile(parseCache, JSON.stringify(documents), version);
+    // Without Astro's record of the pages it kept, every page is rendered again, from the cache files.
+    rmSync(path.join(cacheDir, 'incremental-build.json'));
+
+    const output = await build();
+    const lines = output.split('\n');
+    expect(lines.filter((line) => /rendered HTML of "[^"]+" is unusable \((cut off: \d+ of \d+ bytes|not a cache file of this catalogue \(no header\))\); rendering it again/.test(line))).toHaveLength(2);
+    expect(lines.filter((line) => line.includes('1 malformed entry ignored; that proposal is parsed again'))).toHaveLength(1);
+    expect(proposalBodies()).toEqual(expected);
     expect(readdirSync(renderedHtmlDir)).toHaveLength(12);
   });
 

@@ -1,6 +1,8 @@
 /**
  * The feed, `/feed.xml`: one item per proposal, dated by its last update (or its creation), newest
- * first. An item's guid carries that date, so a feed reader shows a proposal again when it changes.
+ * first; a proposal that does not state its dates is dated by git (see data/catalogue.ts). An
+ * item's guid carries that date and the document's revision, so a feed reader shows a proposal
+ * again whenever it changes, even twice on one day or when no date is known.
  */
 import type { CepRecord } from '../cep/schema.ts';
 import { statusInfo } from '../cep/vocabulary.ts';
@@ -12,7 +14,7 @@ export interface FeedItem {
   title: string;
   /** Absolute URL of the proposal page. */
   link: string;
-  /** Absolute URL plus `#updated-<date>`: a new guid for every update (not a permalink). */
+  /** Absolute URL plus `#updated-<date>-<revision>`: a new guid for every change (not a permalink). */
   guid: string;
   pubDate: Date | undefined;
   description: string;
@@ -24,8 +26,11 @@ export interface FeedItem {
 /** Date an item is filed under: the last update, else the creation date. */
 export const feedDate = (cep: Pick<CepRecord, 'lastUpdated' | 'creationDate'>): string | undefined => cep.lastUpdated ?? cep.creationDate;
 
+/** A proposal as the feed takes it: its record and, when known, the revision of its document. */
+export type FeedProposal = CepRecord & { revision?: string | undefined };
+
 /** Feed items for every proposal, newest first (undated ones last, by number). */
-export function feedItems(ceps: readonly CepRecord[], context: Pick<ApiContext, 'siteUrl' | 'basePath'>, prefix: string, limit = 50): FeedItem[] {
+export function feedItems(ceps: readonly FeedProposal[], context: Pick<ApiContext, 'siteUrl' | 'basePath'>, prefix: string, limit = 50): FeedItem[] {
   const sorted = [...ceps].sort((left, right) => {
     const byDate = (feedDate(right) ?? '').localeCompare(feedDate(left) ?? '');
     return byDate !== 0 ? byDate : right.number - left.number;
@@ -39,7 +44,7 @@ export function feedItems(ceps: readonly CepRecord[], context: Pick<ApiContext, 
     return {
       title: `${isNew ? 'New: ' : ''}${prefix} ${cep.number}: ${cep.title}`,
       link,
-      guid: `${link}#updated-${date ?? 'undated'}`,
+      guid: `${link}#updated-${date ?? 'undated'}${cep.revision ? `-${cep.revision.slice(0, 16)}` : ''}`,
       pubDate: date ? new Date(`${date}T00:00:00Z`) : undefined,
       description: cep.summary ? `${facts}. ${cep.summary}` : `${facts}.`,
       categories: [cep.status, cep.owningSig, cep.targetRelease].filter((value): value is string => Boolean(value)),

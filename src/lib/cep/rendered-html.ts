@@ -10,12 +10,17 @@
  *
  * Entries whose HTML refers to images Astro must still process (`metadata.imagePaths`) and MDX
  * entries (rendered by Astro at build time, not stored) are left as they are.
+ *
+ * The files are cache files (lib/cache): written atomically and checksummed. An entry whose file
+ * is cut off or altered is rendered again, with one line in the build log; its HTML is never
+ * published.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { readCacheFile, writeCacheFile } from '../cache/cache-file.ts';
 
 type DataStore = LoaderContext['store'];
 type DataEntry = Parameters<DataStore['set']>[0];
@@ -35,10 +40,13 @@ function htmlFileOf(entry: Pick<DataEntry, 'rendered'>): string | undefined {
   return typeof file === 'string' ? file : undefined;
 }
 
+/** What a rendered-HTML cache file must have been written for: its own name. */
+const keyOf = (file: string) => `rendered-html ${path.basename(file)}`;
+
 /** Writes `html` to a file named by its hash (so equal HTML is written once) and returns the path. */
 function writeHtml(folder: string, html: string): string {
   const file = path.join(folder, `${createHash('sha256').update(html).digest('hex').slice(0, 32)}.html`);
-  if (!existsSync(file)) writeFileSync(file, html);
+  if (!readCacheFile(file, keyOf(file)).ok) writeCacheFile(file, html, keyOf(file));
   return file;
 }
 
@@ -63,7 +71,12 @@ export function withRenderedHtmlInFiles(loader: Loader): Loader {
       mkdirSync(folder, { recursive: true });
       for (const [id, entry] of context.store.entries()) {
         const file = htmlFileOf(entry);
-        if (file !== undefined && !existsSync(file)) context.store.delete(id);
+        if (file === undefined) continue;
+        const kept = readCacheFile(file, keyOf(file));
+        if (kept.ok) continue;
+        // A missing file is a cleared cache, rendered again without a word; anything else is worth a line.
+        if (kept.reason !== 'missing') context.logger.warn(`rendered HTML of "${id}" is unusable (${kept.detail}); rendering it again`);
+        context.store.delete(id);
       }
       const set: DataStore['set'] = (entry) => context.store.set(withHtmlInFile(entry, folder));
       const store = new Proxy(context.store, {
@@ -92,16 +105,14 @@ export interface RenderedHtml {
  * Reads the HTML {@link withRenderedHtmlInFiles} kept for an entry; `undefined` when the entry's
  * HTML is not in a file (MDX, images), for `render()` to handle.
  *
- * @throws RenderedHtmlMissingError when the file is gone (deleted after the content was loaded)
+ * @throws RenderedHtmlMissingError when the file is gone or damaged (after the content was loaded)
  */
 export function readRenderedHtml(entry: Pick<DataEntry, 'id' | 'rendered'>): RenderedHtml | undefined {
   const file = htmlFileOf(entry);
   if (file === undefined) return undefined;
-  try {
-    return { html: readFileSync(file, 'utf8'), headings: entry.rendered?.metadata?.headings ?? [] };
-  } catch (error) {
-    throw new RenderedHtmlMissingError(
-      `the rendered HTML of "${entry.id}" is missing (${file}: ${(error as Error).message}); build again, or delete the cache folder for a full build`,
-    );
-  }
+  const kept = readCacheFile(file, keyOf(file));
+  if (kept.ok) return { html: kept.content, headings: entry.rendered?.metadata?.headings ?? [] };
+  throw new RenderedHtmlMissingError(
+    `the rendered HTML of "${entry.id}" is ${kept.reason === 'missing' ? 'missing' : 'unusable'} (${file}: ${kept.detail}); build again, or delete the cache folder for a full build`,
+  );
 }

@@ -1,0 +1,154 @@
+/**
+ * A real build of a real-shaped corpus in a git repository of its own (tests/fixtures/corpus):
+ * what the documents do not state comes from git and says so; a near miss is reported, not
+ * dropped; symlinks inside the content folder are read, one leading out stops lint and build
+ * alike; so does a content folder that does not exist. One full build; the refused ones stop
+ * before any page is rendered.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ELEMENT_NODE, parse, walkSync, type ElementNode, type Node } from 'ultrahtml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, projectRoot, readBuilt, type BuildResult } from '../support/build.ts';
+
+const work = mkdtempSync(path.join(tmpdir(), 'cep-corpus-'));
+const contentDir = path.join(work, 'ceps');
+const releasesDir = path.join(work, 'releases');
+const environment = { CEP_CONTENT_DIR: contentDir, CEP_RELEASES_DIR: releasesDir };
+const templateForm = '3987-prow-job-config-linting';
+
+function commit(message: string, date: string) {
+  const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  execFileSync('git', ['add', '-A'], { cwd: work, env });
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', message], { cwd: work, env });
+}
+
+/** The fixture, committed with fixed dates; the template-form proposal started under another name. */
+function repository() {
+  cpSync(path.join(projectRoot, 'tests/fixtures/corpus'), work, { recursive: true });
+  execFileSync('git', ['init', '-q'], { cwd: work });
+  const proposal = path.join(contentDir, templateForm);
+  renameSync(proposal, path.join(contentDir, '3987-prowlint'));
+  commit('propose prowlint', '2025-01-10T09:00:00Z');
+  renameSync(path.join(contentDir, '3987-prowlint'), proposal);
+  commit('rename prowlint', '2025-03-05T09:00:00Z');
+  // A page shared with other proposals, linked into this one's folder.
+  symlinkSync('../shared/rules.md', path.join(proposal, 'rules.md'));
+  commit('link the rules page', '2025-06-20T09:00:00Z');
+}
+
+function lint(env: NodeJS.ProcessEnv) {
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/lint.ts'), '--no-health'], {
+    cwd: projectRoot,
+    env: { ...process.env, GITHUB_ACTIONS: '', ...env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const isElement = (node: Node): node is ElementNode => node.type === ELEMENT_NODE;
+const textOf = (node: Node): string => (node.type === ELEMENT_NODE || node.type === 0 ? (node.children ?? []).map(textOf).join('') : String(node.value ?? ''));
+/** The `<dd>` text after each `<dt>` of the metadata panel. */
+function metadata(html: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  let term: string | undefined;
+  let panel: ElementNode | undefined;
+  walkSync(parse(html), (node) => {
+    if (isElement(node) && node.attributes['aria-labelledby'] === 'metadata-heading') panel ??= node;
+  });
+  expect(panel).toBeDefined();
+  walkSync(panel!, (node) => {
+    if (!isElement(node)) return;
+    if (node.name === 'dt') term = textOf(node).trim();
+    else if (node.name === 'dd' && term) fields.set(term, textOf(node).replace(/\s+/g, ' ').trim()), (term = undefined);
+  });
+  return fields;
+}
+
+let build: BuildResult;
+beforeAll(async () => {
+  repository();
+  build = await buildSite(environment);
+});
+
+describe('a real-shaped corpus in git, built for real', () => {
+  it('builds, and reports the misnamed proposal with the same warning lint gives', () => {
+    expect(build.code, build.output.slice(-3000)).toBe(0);
+    const warning = lint(environment).stdout.split('\n').find((line) => line.includes('(document-missing)'));
+    expect(warning).toBe(`${path.join(contentDir, '4200-misnamed')}:1:1  warning  folder 4200-misnamed/ looks like a proposal but has no cep.md or cep.mdx, so it is not published; found CEP.md: rename it to cep.md if it is the proposal (document-missing)`);
+    expect(build.output).toContain(warning);
+    expect(existsSync(path.join(build.outDir, 'ceps/4200-misnamed'))).toBe(false);
+  });
+
+  it('a proposal that does not state its dates shows those of git, following its rename, marked as such', () => {
+    const fields = metadata(readBuilt(build.outDir, `ceps/${templateForm}/index.html`));
+    expect(fields.get('Created')).toBe('2025-01-10 (from git)');
+    expect(fields.get('Updated')).toBe('2025-06-20 (from git)');
+    // Stated dates are the document's, unmarked.
+    const stated = metadata(readBuilt(build.outDir, 'ceps/4101-arm64-e2e-lanes/index.html'));
+    expect(stated.get('Created')).toBe('2025-09-17');
+    expect(stated.get('Updated')).toBe('2026-11-28');
+    const api = JSON.parse(readBuilt(build.outDir, 'api/ceps.json')) as Record<string, { created: string | null; last_updated: string | null }>;
+    expect(api['3987']).toMatchObject({ created: '2025-01-10', last_updated: '2025-06-20' });
+    expect(api['4101']).toMatchObject({ created: '2025-09-17', last_updated: '2026-11-28' });
+  });
+
+  it('the feed dates it by git, with an id that names the revision of its document', () => {
+    const feed = readBuilt(build.outDir, 'feed.xml');
+    const items = [...parse(feed).children].flatMap(function all(node: Node): ElementNode[] {
+      return isElement(node) ? [...(node.name === 'item' ? [node] : []), ...node.children.flatMap(all)] : [];
+    });
+    const item = items.find((candidate) => textOf(candidate).includes(`/ceps/${templateForm}/`));
+    const field = (name: string) => item?.children.filter(isElement).find((child) => child.name === name);
+    expect(textOf(field('pubDate')!)).toBe('Fri, 20 Jun 2025 00:00:00 GMT');
+    expect(textOf(field('guid')!)).toMatch(new RegExp(`/ceps/${templateForm}/#updated-2025-06-20-[0-9a-z]+$`));
+  });
+
+  it('publishes a page linked in from inside the content folder, and an image from the shared assets folder', () => {
+    expect(readBuilt(build.outDir, `ceps/${templateForm}/rules/index.html`)).toContain('Every job sets resource requests.');
+    const images: string[] = [];
+    walkSync(parse(readBuilt(build.outDir, `ceps/${templateForm}/index.html`)), (node) => {
+      if (isElement(node) && node.name === 'img' && node.attributes['alt'] === 'The KubeVirt CI mark') images.push(node.attributes['src'] ?? '');
+    });
+    expect(images).toHaveLength(1);
+    expect(existsSync(path.join(build.outDir, images[0]!.replace(/^\/cep-catalogue\//, '')))).toBe(true);
+  });
+});
+
+describe('refused before any page is rendered, by lint and build alike', () => {
+  it('a symbolic link out of the content folder: the same error, no stack trace, nothing published', async () => {
+    const secret = mkdtempSync(path.join(tmpdir(), 'cep-secret-'));
+    writeFileSync(path.join(secret, 'environ.md'), 'GITHUB_TOKEN=ghp_notarealtoken\n');
+    const evil = mkdtempSync(path.join(tmpdir(), 'cep-corpus-evil-'));
+    cpSync(contentDir, path.join(evil, 'ceps'), { recursive: true, verbatimSymlinks: true });
+    symlinkSync(path.join(secret, 'environ.md'), path.join(evil, 'ceps/4101-arm64-e2e-lanes/environ.md'));
+    const env = { CEP_CONTENT_DIR: path.join(evil, 'ceps'), CEP_RELEASES_DIR: releasesDir };
+
+    const linted = lint(env);
+    expect(linted.code).toBe(1);
+    const error = linted.stdout.split('\n').find((line) => line.includes('(file-outside-content)'));
+    expect(error).toBe(`${path.join(evil, 'ceps/4101-arm64-e2e-lanes/environ.md')}:1:1  error  is a symbolic link to ${path.join(secret, 'environ.md')}, outside the content folder; only files inside it are published (file-outside-content)`);
+
+    const refused = await buildSite(env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain(error);
+    expect(refused.output).not.toMatch(/^\s+at /m);
+    expect(readdirSync(refused.outDir)).toEqual([]);
+  });
+
+  it('a content folder that does not exist: one clear message and a failing exit, no trace, no unrelated hint', async () => {
+    const env = { CEP_CONTENT_DIR: path.join(work, 'no-such-folder'), CEP_RELEASES_DIR: releasesDir };
+    const message = `the content folder ${path.join(work, 'no-such-folder')} does not exist or is not a folder (set CEP_CONTENT_DIR or --content-dir) (content-folder-missing)`;
+    const linted = lint(env);
+    expect(linted.code).toBe(1);
+    expect(linted.stdout).toContain(message);
+    expect(linted.stderr).toBe('');
+    const refused = await buildSite(env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain(message);
+    expect(refused.output).not.toMatch(/^\s+at /m);
+    expect(refused.output).not.toContain('Browser APIs');
+  });
+});
