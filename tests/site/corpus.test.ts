@@ -62,7 +62,10 @@ function metadata(html: string): Map<string, string> {
   walkSync(panel!, (node) => {
     if (!isElement(node)) return;
     if (node.name === 'dt') term = textOf(node).trim();
-    else if (node.name === 'dd' && term) fields.set(term, textOf(node).replace(/\s+/g, ' ').trim()), (term = undefined);
+    else if (node.name === 'dd' && term) {
+      fields.set(term, textOf(node).replace(/\s+/g, ' ').trim());
+      term = undefined;
+    }
   });
   return fields;
 }

@@ -46,7 +46,7 @@ export function processTree(rootPid: number): number[] {
     const pid = pending.pop() as number;
     if (seen.includes(pid)) continue;
     seen.push(pid);
-    let tasks: string[] = [];
+    let tasks: string[];
     try {
       tasks = readdirSync(`/proc/${pid}/task`);
     } catch {

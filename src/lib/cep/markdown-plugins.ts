@@ -27,7 +27,7 @@ export function resolveProposalLink(
   const target = match?.[1] ?? '';
   const suffix = match?.[2] ?? '';
   if (!target) return undefined;
-  let decoded = target;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(target);
   } catch {

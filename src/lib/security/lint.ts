@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { Diagnostic, Severity } from '../cep/diagnostics.ts';
 import type { RelativeLink } from '../cep/markdown.ts';
 import { checkMdxFile } from './mdx.ts';
-import { checkMarkdownSafety } from './raw-html.ts';
 import { findActiveSvgContent } from './svg.ts';
 
 export { checkMarkdownSafety } from './raw-html.ts';
