@@ -9,13 +9,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { editCep, generateCorpus, type GeneratedCorpus } from '../src/lib/bench/corpus.ts';
-import { writeFloorProject } from '../src/lib/bench/floor.ts';
-import { peerBuildArguments, writePeerProject } from '../src/lib/bench/peer.ts';
-import { stageProject } from '../src/lib/bench/stage.ts';
-import { measureSkippedRun } from '../src/lib/bench/skipped-run.ts';
-import { canMeasureMemory, folderSize, runMeasured, type MeasuredRun } from '../src/lib/bench/measure.ts';
-import { checkTargets, formatResults, seconds, type BenchResults, type BuildFigures, type Machine } from '../src/lib/bench/report.ts';
+import { editCep, generateCorpus, type GeneratedCorpus } from '../tools/bench/corpus.ts';
+import { writeFloorProject } from '../tools/bench/floor.ts';
+import { peerBuildArguments, writePeerProject } from '../tools/bench/peer.ts';
+import { stageProject } from '../tools/bench/stage.ts';
+import { measureSkippedRun } from '../tools/bench/skipped-run.ts';
+import { canMeasureMemory, folderSize, runMeasured, type MeasuredRun } from '../tools/bench/measure.ts';
+import { checkTargets, formatResults, seconds, type BenchResults, type BuildFigures, type Machine } from '../tools/bench/report.ts';
 import { fixtureLabel, startFakeGitHub, type FakeIssue } from '../tests/support/fake-github.ts';
 import { makeIssue } from '../tests/github/helpers.ts';
 
@@ -225,8 +225,10 @@ async function main(): Promise<number> {
       // No committed snapshot to start from: the cold build fetches every tracking issue.
       TRACKING_SNAPSHOT: path.join(siteDir, 'no-committed-snapshot.json'),
     };
-    const cold = await build('catalogue, cold', siteDir, siteEnv, siteOut, true);
-    const warm = await build('catalogue, warm (no change)', siteDir, siteEnv, siteOut, true);
+    // As `npm run build`: the tracking data is fetched by sync with the token, astro build runs without it.
+    const catalogueBuild = (dir: string) => [path.join(dir, 'scripts/build.ts')];
+    const cold = await build('catalogue, cold', siteDir, siteEnv, siteOut, true, catalogueBuild(siteDir));
+    const warm = await build('catalogue, warm (no change)', siteDir, siteEnv, siteOut, true, catalogueBuild(siteDir));
     // A scheduled run with nothing new: fetch and compare, then build and deploy are skipped.
     progress('catalogue, unchanged, skipped (sync + digest)…');
     mkdirSync(path.join(tmp, 'skipped-run'));
@@ -241,7 +243,7 @@ async function main(): Promise<number> {
     const edited = corpus.ceps[Math.floor(corpus.ceps.length / 2)] ?? corpus.ceps[0];
     if (!edited) throw new Error('the corpus is empty');
     const marker = editCep(path.join(contentDir, edited.relativePath), `Edited for the benchmark (catalogue) at ${new Date().toISOString()}.`);
-    const editedRun = await build('catalogue, warm (1 CEP edited)', siteDir, siteEnv, siteOut, true);
+    const editedRun = await build('catalogue, warm (1 CEP edited)', siteDir, siteEnv, siteOut, true, catalogueBuild(siteDir));
     const editedPage = path.join(siteOut, 'ceps', edited.slug, 'index.html');
     if (!existsSync(editedPage) || !readFileSync(editedPage, 'utf8').includes(marker)) {
       failed = true;
@@ -264,7 +266,7 @@ async function main(): Promise<number> {
       TRACKING_CACHE_DIR: path.join(snapshotDir, 'tracking-cache'),
       TRACKING_SNAPSHOT: path.join(siteDir, 'tracking-cache/last.json'),
     };
-    const coldSnapshot = await build('catalogue, cold, no token', snapshotDir, snapshotEnv, snapshotOut, true);
+    const coldSnapshot = await build('catalogue, cold, no token', snapshotDir, snapshotEnv, snapshotOut, true, catalogueBuild(snapshotDir));
 
     let floor: BenchResults['floor'] = null;
     if (!options.skipFloor) {
