@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, environmentSchema, isCalendarDate, readEnvironment } from '../src/lib/config/environment.ts';
 import { readCatalogueConfig, today } from '../src/lib/config.ts';
@@ -39,5 +40,12 @@ describe('the environment, read by one schema', () => {
 
   it('describes every variable it reads', () => {
     for (const [name, field] of Object.entries(environmentSchema.shape)) expect(field.description, name).toBeTruthy();
+  });
+});
+
+describe('the README', () => {
+  it('documents every environment variable', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(environmentSchema.shape)) expect(readme, name).toContain(`| \`${name}\` |`);
   });
 });
