@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import GithubSlugger from 'github-slugger';
 import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
 import type { CatalogueConfig } from '../config.ts';
 import { extraPagePath, proposalPath } from '../urls.ts';
@@ -87,10 +88,12 @@ export function proposalMarkdownPlugins(
 
 /**
  * HAST plugins for `satteri({ hastPlugins })`: GFM task-list checkboxes get an accessible name
- * ("done" / "not done"), which Markdown cannot give them and WCAG requires of every form control.
+ * ("done" / "not done"), which Markdown cannot give them and WCAG requires of every form control;
+ * every heading gets a self-link to copy (see headingSelfLinks).
  */
 export function proposalHastPlugins(): HastPluginEntry[] {
   return [
+    headingSelfLinks(),
     defineHastPlugin({
       name: 'cep-task-list-labels',
       element: {
@@ -103,6 +106,36 @@ export function proposalHastPlugins(): HastPluginEntry[] {
       },
     }),
   ];
+}
+
+/**
+ * A link to itself at the end of every heading, for readers to copy a section's address. Astro's
+ * own heading-id plugin runs after ours, so the id is set here with the same slugger (Astro keeps
+ * an id that is already set). The link has no text (CSS draws the "#"), so the heading's text, and
+ * with it the table of contents and the search index, stays as written.
+ */
+function headingSelfLinks(): HastPluginEntry {
+  return () => {
+    const slugger = new GithubSlugger();
+    return defineHastPlugin({
+      name: 'cep-heading-self-links',
+      element: {
+        filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+        visit(node, context) {
+          const text = context.textContent(node);
+          const existing = node.properties?.['id'];
+          const id = typeof existing === 'string' ? existing : slugger.slug(text);
+          if (typeof existing !== 'string') context.setProperty(node, 'id', id);
+          context.appendChild(node, {
+            type: 'element',
+            tagName: 'a',
+            properties: { href: `#${id}`, className: ['heading-link'], ariaLabel: `Link to this section: ${text}`, dataPagefindIgnore: '' },
+            children: [],
+          });
+        },
+      },
+    });
+  };
 }
 
 /**
