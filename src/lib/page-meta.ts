@@ -15,12 +15,12 @@ export interface DescribedProposal {
 
 const maxLength = 280;
 
-/** "Implementable · beta in v1.10 · sig-ci. <summary…>", at most about 280 characters. */
+/** "Implementable · stage Alpha · targets alpha v1.9, beta v1.10 · sig-ci. <summary…>", at most 280 characters. */
 export function proposalDescription(cep: DescribedProposal): string {
-  const targets = targetStages.filter((stage) => cep.targets[stage]).map((stage) => `${stageInfo[stage].label.toLowerCase()} in ${cep.targets[stage]}`);
+  const targets = targetStages.filter((stage) => cep.targets[stage]).map((stage) => `${stage} ${cep.targets[stage]}`);
   const facts = [
     cep.status ? statusInfo[cep.status].label : 'Status not stated',
-    ...(cep.stage ? [`stage ${stageInfo[cep.stage].label.toLowerCase()}`] : []),
+    ...(cep.stage ? [`stage ${stageInfo[cep.stage].label}`] : []),
     targets.length > 0 ? `targets ${targets.join(', ')}` : 'no target release',
     cep.owningSig,
   ].join(' · ');

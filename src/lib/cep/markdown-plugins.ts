@@ -89,11 +89,16 @@ export function proposalMarkdownPlugins(
 /**
  * HAST plugins for `satteri({ hastPlugins })`: GFM task-list checkboxes get an accessible name
  * ("done" / "not done"), which Markdown cannot give them and WCAG requires of every form control;
- * every heading gets a self-link to copy (see headingSelfLinks).
+ * every heading gets a self-link to copy (see headingSelfLinks); tables can be scrolled from the keyboard.
  */
 export function proposalHastPlugins(): HastPluginEntry[] {
   return [
     headingSelfLinks(),
+    // A table wider than the text column scrolls inside it (global.css); keyboard users must be able to scroll it too.
+    defineHastPlugin({
+      name: 'cep-scrollable-tables',
+      element: { filter: ['table'], visit: (node, context) => context.setProperty(node, 'tabIndex', 0) },
+    }),
     defineHastPlugin({
       name: 'cep-task-list-labels',
       element: {
