@@ -169,7 +169,7 @@ describe('search facets', () => {
 
   it('indexes every spelling of the id and every person, and reads an id from a query in any spelling', () => {
     const { filters, keywords } = searchAttributes(record({ authors: ['@Mara-CI'], reviewers: ['@tkowalski'], approvers: ['@pnavarro', '@mara-ci'] }), 'CEP', { assignees: ['lpetrov'] });
-    expect(filters.filter(([name]) => name === 'Person').map(([, login]) => login)).toEqual(['mara-ci', 'tkowalski', 'pnavarro', 'lpetrov']);
+    expect(filters.filter(([name]) => name === 'Person').map(([, login]) => login)).toEqual(['lpetrov', 'mara-ci', 'pnavarro', 'tkowalski']);
     expect(keywords.split(' ')).toEqual(expect.arrayContaining(['CEP-4101', 'CEP4101', '#4101', '4101', 'mara-ci', 'lpetrov']));
     for (const written of ['CEP-4233', 'cep 4233', 'CEP #4233', '#4233', '4233', ' CEP:4233 ']) expect(idInQuery('CEP', written)).toBe(4233);
     for (const written of ['CEP-4233 sharding', 'v1.10', 'flaky', '']) expect(idInQuery('CEP', written)).toBeUndefined();
