@@ -7,6 +7,7 @@
 // - search finds a proposal first by its id in every spelling and by a person's login, combines the
 //   values of one facet with OR, counts proposals apart from supporting documents;
 // - release timelines stay legible on phones, schedules show their notes' links;
+// - diagrams show their dark variant in dark mode, or stand on a light backdrop;
 // - the catalogue is grouped by lifecycle, names lead to person pages;
 // - axe-core finds no violations on any of these pages, at either size, light or dark.
 //
@@ -344,9 +345,18 @@ describe('the catalogue and people', () => {
 });
 
 describe('dark mode', () => {
-  it('puts images on a light backdrop', async () => {
+  const shown = (page: Page) =>
+    page.$$eval('.prose img', (images) => images.filter((image) => getComputedStyle(image).display !== 'none').map((image) => new URL((image as HTMLImageElement).src).pathname.split('/').at(-1)));
+  it('shows the dark variant of a diagram when its folder holds one (architecture.dark.svg), the light one otherwise', async () => {
+    const dark = await visit(inSite(withSupporting), desktop, { dark: true });
+    expect(await shown(dark)).toEqual([expect.stringMatching(/^architecture\.dark\./)]);
+    const light = await visit(inSite(withSupporting), desktop);
+    expect(await shown(light)).toEqual([expect.stringMatching(/^architecture\.(?!dark)/)]);
+  });
+
+  it('puts images without a dark variant on a light backdrop', async () => {
     const page = await visit(inSite(withSupporting), desktop, { dark: true });
-    expect(await page.$eval('.prose img', (image) => getComputedStyle(image).backgroundColor)).toBe('rgb(255, 255, 255)');
+    expect(await page.$eval('.prose img.has-dark-variant', (image) => getComputedStyle(image).backgroundColor)).toBe('rgb(255, 255, 255)');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
   });
 });

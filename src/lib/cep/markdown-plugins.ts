@@ -77,7 +77,14 @@ export function proposalMarkdownPlugins(
           } catch {
             return;
           }
-          if (existsSync(local)) return;
+          if (existsSync(local)) {
+            // A dark variant beside the image (`diagram.dark.svg` for `diagram.svg`) is shown in dark mode instead.
+            const dark = darkVariantOf(node.url);
+            if (dark && existsSync(path.resolve(path.dirname(fromFile), decodeURIComponent(dark.split(/[?#]/)[0] ?? '')))) {
+              context.insertAfter(node, { type: 'image', url: dark, alt: node.alt ?? '', title: node.title ?? null });
+            }
+            return;
+          }
           const resolved = resolveProposalLink(config, fromFile, node.url);
           if (resolved) context.setProperty(node, 'url', resolved);
         },
@@ -94,6 +101,7 @@ export function proposalMarkdownPlugins(
 export function proposalHastPlugins(): HastPluginEntry[] {
   return [
     headingSelfLinks(),
+    darkVariantClasses(),
     // A table wider than the text column scrolls inside it (global.css); keyboard users must be able to scroll it too.
     defineHastPlugin({
       name: 'cep-scrollable-tables',
@@ -111,6 +119,35 @@ export function proposalHastPlugins(): HastPluginEntry[] {
       },
     }),
   ];
+}
+
+/** `diagram.dark.svg` for `./diagram.svg`; `undefined` for an image that is itself a dark variant. */
+export function darkVariantOf(url: string): string | undefined {
+  const match = /^(.*?)(\.[a-z0-9]+)([?#].*)?$/i.exec(url);
+  if (!match || /\.dark$/i.test(match[1] ?? '')) return undefined;
+  return `${match[1]}.dark${match[2]}${match[3] ?? ''}`;
+}
+
+/**
+ * An image with a dark variant beside it gets the class `has-dark-variant`, the variant the class
+ * `dark-variant`; the stylesheet shows one or the other by colour scheme.
+ */
+function darkVariantClasses(): HastPluginEntry {
+  return defineHastPlugin({
+    name: 'cep-dark-variants',
+    element: {
+      filter: ['img'],
+      visit(node, context) {
+        const src = node.properties?.['src'];
+        if (typeof src !== 'string') return;
+        const isDark = /\.dark\.[a-z0-9]+(?:[?#].*)?$/i.test(src);
+        const next = context.parent(node)?.children[(context.indexOf(node) ?? -2) + 1];
+        const nextSrc = next && next.type === 'element' && next.tagName === 'img' ? next.properties?.['src'] : undefined;
+        if (isDark) context.setProperty(node, 'class', 'dark-variant');
+        else if (typeof nextSrc === 'string' && nextSrc === darkVariantOf(src)) context.setProperty(node, 'class', 'has-dark-variant');
+      },
+    },
+  });
 }
 
 /**
