@@ -354,7 +354,7 @@ describe('dark mode', () => {
     expect(await shown(light)).toEqual([expect.stringMatching(/^architecture\.(?!dark)/)]);
   });
 
-  it('puts images without a dark variant on a light backdrop', async () => {
+  it('gives images a light backdrop, so one drawn dark on transparent stays legible where it has no dark variant', async () => {
     const page = await visit(inSite(withSupporting), desktop, { dark: true });
     expect(await page.$eval('.prose img.has-dark-variant', (image) => getComputedStyle(image).backgroundColor)).toBe('rgb(255, 255, 255)');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
