@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildCepsApi, cepApiFields, toApiRecord } from '../src/lib/api/ceps.ts';
 import { feedItems } from '../src/lib/api/feed.ts';
-import { pagefindFilters, readSearchParams, searchAttributes, writeSearchParams } from '../src/lib/api/search.ts';
+import { idInQuery, pagefindFilters, readSearchParams, searchAttributes, writeSearchParams } from '../src/lib/api/search.ts';
 import type { CepRecord } from '../src/lib/cep/schema.ts';
 import { pagefindIntegration, SearchIndexError } from '../src/integrations/pagefind.ts';
 import { projectRoot } from './support/build.ts';
@@ -121,11 +121,12 @@ describe('feed items', () => {
 describe('search facets', () => {
   it('indexes status and stage by their labels, every targeted release, and only the facets that have a value', () => {
     const { filters, meta, sort } = searchAttributes(record(), 'CEP');
-    expect(filters).toEqual([
+    expect(filters.filter(([name]) => name !== 'Person')).toEqual([
       ['Status', 'Implementable'],
       ['Stage', 'Alpha'],
       ['Target release', 'v1.9'],
       ['Target release', 'v1.10'],
+      ['Kind', 'Proposal'],
       ['Owning SIG', 'sig-ci'],
     ]);
     expect(meta).toContainEqual(['title', 'CEP 4101: Voting arm64 lanes']);
@@ -134,7 +135,8 @@ describe('search facets', () => {
       ['updated', '2026-11-28'],
     ]);
     const withExtras = searchAttributes(record({ status: undefined, stage: undefined, targets: {} }), 'CEP', { tracking: 'At risk', health: 'green' });
-    expect(withExtras.filters).toEqual([
+    expect(withExtras.filters.filter(([name]) => name !== 'Person')).toEqual([
+      ['Kind', 'Proposal'],
       ['Owning SIG', 'sig-ci'],
       ['Tracking', 'At risk'],
       ['Health', 'green'],
@@ -157,12 +159,20 @@ describe('search facets', () => {
     expect(readSearchParams(new URLSearchParams('sort=bogus')).sort).toBeUndefined();
   });
 
-  it('treats several values of a one-value facet as alternatives, and of releases as "all of"', () => {
-    expect(pagefindFilters({ Status: ['Implementable', 'Provisional'], 'Target release': ['v1.9', 'v1.10'], Stage: ['Alpha'] })).toEqual({
+  it('treats several values of any facet as alternatives (OR within a facet)', () => {
+    expect(pagefindFilters({ Status: ['Implementable', 'Provisional'], 'Target release': ['v1.9', 'v1.10'], Stage: ['Alpha'], Person: [] })).toEqual({
       Status: { any: ['Implementable', 'Provisional'] },
-      'Target release': ['v1.9', 'v1.10'],
-      Stage: ['Alpha'],
+      'Target release': { any: ['v1.9', 'v1.10'] },
+      Stage: { any: ['Alpha'] },
     });
+  });
+
+  it('indexes every spelling of the id and every person, and reads an id from a query in any spelling', () => {
+    const { filters, keywords } = searchAttributes(record({ authors: ['@Mara-CI'], reviewers: ['@tkowalski'], approvers: ['@pnavarro', '@mara-ci'] }), 'CEP', { assignees: ['lpetrov'] });
+    expect(filters.filter(([name]) => name === 'Person').map(([, login]) => login)).toEqual(['lpetrov', 'mara-ci', 'pnavarro', 'tkowalski']);
+    expect(keywords.split(' ')).toEqual(expect.arrayContaining(['CEP-4101', 'CEP4101', '#4101', '4101', 'mara-ci', 'lpetrov']));
+    for (const written of ['CEP-4233', 'cep 4233', 'CEP #4233', '#4233', '4233', ' CEP:4233 ']) expect(idInQuery('CEP', written)).toBe(4233);
+    for (const written of ['CEP-4233 sharding', 'v1.10', 'flaky', '']) expect(idInQuery('CEP', written)).toBeUndefined();
   });
 });
 

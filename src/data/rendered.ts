@@ -16,3 +16,9 @@ export async function renderBody(entry: CollectionEntry<'ceps'> | CollectionEntr
   const { Content, headings } = await render(entry);
   return { Content, headings };
 }
+
+/** A supporting document's title: its front matter's, else its H1, else its file name. */
+export async function supportingPageTitle(page: CollectionEntry<'cepPages'>): Promise<string> {
+  const name = page.id.split('/').at(-1) ?? page.id;
+  return page.data.title ?? (await renderBody(page)).headings.find((heading) => heading.depth === 1)?.text ?? name;
+}

@@ -33,3 +33,17 @@ export const releaseCalendarPath = (basePath: string, version: string) => sitePa
 export const badgePath = (basePath: string, number: number) => `${permalinkPath(basePath, number)}badge.svg`;
 /** What the deployed site was built from (see src/lib/build-inputs/). */
 export const buildInputsPath = (basePath: string) => sitePath(basePath, 'build-inputs.json');
+/** Page of one person: what they authored, reviewed, approved or own (`@Mara-CI` → `/people/mara-ci/`). */
+export const personPath = (basePath: string, login: string) => sitePath(basePath, `people/${login.replace(/^@/, '').toLowerCase()}/`);
+/** The catalogue as one flat table by number (the home page groups by lifecycle). */
+export const flatCataloguePath = (basePath: string) => sitePath(basePath, 'all/');
+
+/**
+ * The proposal number in an address under `ceps/` (`/base/ceps/4233-old-slug/design/` → 4233),
+ * for the 404 page to lead an old or mistyped proposal address to the proposal; else `undefined`.
+ */
+export function proposalNumberInPath(basePath: string, pathname: string): number | undefined {
+  const inSite = pathname.startsWith(sitePath(basePath)) ? pathname.slice(sitePath(basePath).length) : pathname.replace(/^\/+/, '');
+  const match = /^(?:ceps|cep)\/0*(\d{1,7})(?:[-/]|$)/i.exec(inSite);
+  return match ? Number(match[1]) : undefined;
+}

@@ -82,7 +82,7 @@ describe('/feed.xml', () => {
 });
 
 describe('a proposal page', () => {
-  it('tells link previews (Open Graph, Twitter) its title and summary', async () => {
+  it('tells link previews (Open Graph, Twitter) its title, status and summary', async () => {
     const cep = Object.values(await readApi())[0]!;
     const html = await (await fetchSite(cep.url)).text();
     const meta = (attribute: string, name: string) =>
@@ -94,8 +94,10 @@ describe('a proposal page', () => {
         .replace(/&gt;/g, '>')
         .replace(/&amp;/g, '&');
     expect(meta('property', 'og:title')).toBe(`CEP ${cep.number}: ${cep.title}`);
-    expect(meta('property', 'og:description')).toBe(cep.summary);
-    expect(meta('name', 'twitter:description')).toBe(cep.summary);
+    const description = meta('property', 'og:description') ?? '';
+    expect(description.startsWith(`${cep.status ? cep.status[0]!.toUpperCase() + cep.status.slice(1) : 'Status not stated'} · `)).toBe(true);
+    expect(description).toContain(cep.summary.slice(0, 60));
+    expect(meta('name', 'twitter:description')).toBe(description);
     expect(meta('property', 'og:type')).toBe('article');
     expect(meta('property', 'og:url')).toBe(cep.url);
   });

@@ -67,12 +67,22 @@ afterEach(async () => {
   expect(tabs.flatMap(({ problems }) => problems.errors)).toEqual([]);
 });
 
-/** Paths of the results shown, once the search has settled and every result has loaded. */
+/**
+ * Paths of the results shown, once the search has settled for the words now in the box and every
+ * result has loaded. Settled means the results list is not busy and the result line is for the
+ * words typed: while typing goes on (the box debounces), an earlier search's "No results" or count
+ * is not taken for the answer.
+ */
 async function resultPaths(page: Page): Promise<string[]> {
   await page.waitForFunction(() => {
-    const list = document.querySelector('[data-search-page] pagefind-results ul.pf-results, pagefind-modal pagefind-results ul.pf-results');
-    const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
-    return list?.getAttribute('aria-busy') === 'false' && /\d+ results?|No results/i.test(summary);
+    const searchPage = document.querySelector('.search-page[data-search-page]:not([hidden])');
+    const root = searchPage ?? document.querySelector('pagefind-modal');
+    const list = root?.querySelector('pagefind-results ul.pf-results');
+    const typed = root?.querySelector<HTMLInputElement>('pagefind-input input')?.value.trim() ?? '';
+    if (list?.getAttribute('aria-busy') !== 'false') return false;
+    if (searchPage) return searchPage.querySelector<HTMLElement>('[data-search-count]')?.dataset['term'] === typed;
+    const line = root?.querySelector('pagefind-summary')?.textContent ?? '';
+    return typed ? line.includes(typed) && !/searching/i.test(line) : /\d+ results?/i.test(line);
   });
   // Results render as placeholders that load when scrolled into view, as a reader scrolling would.
   await page.waitForFunction(
@@ -89,8 +99,13 @@ async function resultPaths(page: Page): Promise<string[]> {
 
 /** Waits until the summary line has settled, and returns it. */
 async function summary(page: Page, pattern: RegExp): Promise<string> {
-  await page.waitForFunction((source) => new RegExp(source, 'i').test(document.querySelector('pagefind-summary')?.textContent ?? ''), pattern.source);
-  return (await page.textContent('pagefind-summary')) ?? '';
+  // The search page's own result line, else the dialog's Pagefind summary.
+  const line = () => document.querySelector('[data-search-page] [data-search-count]')?.textContent || document.querySelector('pagefind-modal pagefind-summary')?.textContent || '';
+  await page.waitForFunction(
+    (source) => new RegExp(source, 'i').test(document.querySelector('[data-search-page] [data-search-count]')?.textContent || document.querySelector('pagefind-modal pagefind-summary')?.textContent || ''),
+    pattern.source,
+  );
+  return page.evaluate(line);
 }
 
 const searchParams = (page: Page) => new URL(page.url()).searchParams;
@@ -103,7 +118,7 @@ describe('search page', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(bodyText.size);
     await page.fill('[data-search-page] pagefind-input input', 'arm64');
-    await summary(page, /results? for arm64/);
+    await summary(page, /for .arm64/);
     expect(sorted(await resultPaths(page))).toEqual(sorted(expected));
     // The typed query is in the address bar, ready to share.
     await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'arm64');
@@ -115,13 +130,13 @@ describe('search page', () => {
     const page = await visit('search/');
     expect(sorted(await resultPaths(page))).toEqual(sorted(indexedPages));
 
-    await page.check('pagefind-filter-pane input[name="Status"][value="Implementable"]');
+    await page.check('[data-filter-groups] input[name="Status"][value="Implementable"]');
     const implementable = ceps.filter((cep) => cep.status === 'implementable').map(pathOf);
     await page.waitForFunction((count) => document.querySelectorAll('pagefind-results .pf-result').length === count, implementable.length);
     expect(sorted(await resultPaths(page))).toEqual(sorted(implementable));
     await page.waitForFunction(() => new URL(location.href).searchParams.get('status') === 'implementable');
     // The ticked value shows how many proposals it has.
-    const count = (filter: string, value: string) => page.textContent(`pagefind-filter-pane label:has(input[name="${filter}"][value="${value}"]) .pf-filter-checkbox-count`);
+    const count = (filter: string, value: string) => page.textContent(`[data-filter-groups] label:has(input[name="${filter}"][value="${value}"]) .search-facet-count`);
     expect(await count('Status', 'Implementable')).toBe(String(implementable.length));
 
     // A second facet narrows further (AND across facets): take the first one that keeps some but not all.
@@ -133,7 +148,7 @@ describe('search page', () => {
       .find(({ both }) => both.length > 0 && both.length < implementable.length);
     if (!narrowing) throw new Error('the sample content has no facet value that narrows the implementable CEPs');
     const { filter, value, both } = narrowing;
-    await page.check(`pagefind-filter-pane input[name="${filter}"][value="${value}"]`);
+    await page.check(`[data-filter-groups] input[name="${filter}"][value="${value}"]`);
     await page.waitForFunction((count) => document.querySelectorAll('pagefind-results .pf-result').length === count, both.length);
     expect(sorted(await resultPaths(page))).toEqual(sorted(both));
     expect(searchParams(page).getAll(filter === 'Stage' ? 'stage' : 'release')).toEqual([filter === 'Stage' ? value.split(' ')[0]!.toLowerCase() : value]);
@@ -150,9 +165,9 @@ describe('search page', () => {
       .filter((cep) => cep.status === 'implementable' && Object.values(cep.targets).includes('v1.10'))
       .map(pathOf)
       .filter((url) => mentioning('flaky').includes(url) || /flak/.test(bodyText.get(url) ?? ''));
-    await summary(page, /results? for flaky/);
+    await summary(page, /for .flaky/);
     expect(await page.inputValue('[data-search-page] pagefind-input input')).toBe('flaky');
-    const checked = await page.$$eval('pagefind-filter-pane input:checked', (boxes) => boxes.map((box) => `${(box as HTMLInputElement).name}=${(box as HTMLInputElement).value}`));
+    const checked = await page.$$eval('[data-filter-groups] input:checked', (boxes) => boxes.map((box) => `${(box as HTMLInputElement).name}=${(box as HTMLInputElement).value}`));
     expect(sorted(checked)).toEqual(['Status=Implementable', 'Target release=v1.10']);
     const found = await resultPaths(page);
     expect(found.length).toBeGreaterThan(0);
@@ -160,7 +175,7 @@ describe('search page', () => {
 
     // Un-ticking a filter and changing the query rewrite the address without a reload or new history entry.
     const historyLength = await page.evaluate(() => history.length);
-    await page.uncheck('pagefind-filter-pane input[name="Target release"][value="v1.10"]');
+    await page.uncheck('[data-filter-groups] input[name="Target release"][value="v1.10"]');
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('release'));
     await page.fill('[data-search-page] pagefind-input input', 'quarantine');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'quarantine');
@@ -172,7 +187,7 @@ describe('search page', () => {
 
     // The rewritten address reopens the same search in a new tab.
     const again = await visit(`search/${new URL(page.url()).search}`);
-    await summary(again, /results? for quarantine/);
+    await summary(again, /for .quarantine/);
     expect(await resultPaths(again)).toEqual(await resultPaths(page));
   });
 
@@ -205,7 +220,12 @@ describe('search page', () => {
     const page = await visit('', { javaScript: false });
     await page.click('header nav a:text-is("Search")');
     await page.waitForURL(preview.url('search/'));
-    expect(await page.textContent('main')).toContain('Search runs in your browser and needs JavaScript');
+    expect(await page.textContent('main')).toContain('Searching the text runs in your browser and needs JavaScript');
+    // A plain form, and the static pages that list every proposal by status and by release.
+    expect(await page.isVisible('form.search-fallback input[name="q"]')).toBe(true);
+    expect(await page.$$eval('noscript a, main a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).toEqual(
+      expect.arrayContaining([`${basePath}status/implementable/`, `${basePath}releases/v1.10/`]),
+    );
     await page.context().close();
   });
 });
@@ -260,7 +280,7 @@ describe('accessibility (axe-core)', () => {
     ['the catalogue', '', async () => undefined],
     ['a proposal page', `ceps/${ceps[0]!.url.split('/ceps/')[1]}`, async () => undefined],
     ['a release page', `releases/${release}/`, async () => undefined],
-    ['the search page with results and filters', 'search/?q=flaky', (page) => summary(page, /results? for flaky/).then(() => resultPaths(page))],
+    ['the search page with results and filters', 'search/?q=flaky', (page) => summary(page, /for .flaky/).then(() => resultPaths(page))],
   ];
   it.each(pages)('finds no violations on %s', async (_name, pathInSite, settle) => {
     const page = await visit(pathInSite);
@@ -273,7 +293,7 @@ describe('accessibility (axe-core)', () => {
     const page = await dark.newPage();
     opened.push({ page, problems: watchProblems(page) });
     await page.goto(preview.url('search/?q=flaky&status=implementable'));
-    await summary(page, /results? for flaky/);
+    await summary(page, /for .flaky/);
     await resultPaths(page);
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(preview.url(''));
@@ -317,10 +337,11 @@ describe('page weight', () => {
     opened.push({ page, problems: watchProblems(page) });
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
     await page.goto(preview.url('search/?q=flaky'));
-    await summary(page, /results? for flaky/);
+    await summary(page, /for .flaky/);
     await resultPaths(page);
     const other = requests.filter((url) => !url.startsWith(`${basePath}pagefind/`) && !url.startsWith(`${basePath}_astro/`) && url !== `${basePath}search/` && url !== `${basePath}favicon.svg` && url !== `${basePath}build.json`);
     expect(other).toEqual([]);
+    // Besides stylesheets, the site's own small scripts (search page, search dialog, build stamp).
     const astroAssets = requests.filter((url) => url.startsWith(`${basePath}_astro/`));
     for (const asset of astroAssets) expect(asset).toMatch(/\.(css|js)$/);
   });

@@ -10,13 +10,13 @@ const page = (file: string) => readBuilt(site, file);
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('the built sample site (base path /cep-catalogue/)', () => {
-  it('lists every CEP on the catalogue page, by number, with status, stage, target and SIG', () => {
-    const html = page('index.html');
+  it('lists every CEP in the flat catalogue, by number, with authors, status, stage, target and SIG', () => {
+    const html = page('all/index.html');
     const numbers = [...html.matchAll(/<tr data-cep="(\d+)"/g)].map((match) => Number(match[1]));
     expect(numbers).toHaveLength(14);
     expect(numbers).toEqual([...numbers].sort((left, right) => left - right));
     const row = /<tr data-cep="4101">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
-    expect(text(row)).toMatch(/4101 Voting arm64 end-to-end lanes .* Implementable Alpha v1\.10 sig-ci/);
+    expect(text(row)).toMatch(/4101 Voting arm64 end-to-end lanes .* rbalogun , yzhang-kv Implementable Alpha v1\.10 sig-ci/);
     expect(row).toContain('href="/cep-catalogue/ceps/4101-arm64-e2e-lanes/"');
   });
 
@@ -64,7 +64,7 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
   });
 
   it('renders the .mdx CEP and the template-form CEPs', () => {
-    expect(page('ceps/4460-weekly-ci-health-report/index.html')).toContain('<h2 id="overview">Overview</h2>');
+    expect(page('ceps/4460-weekly-ci-health-report/index.html')).toMatch(/<h2 id="overview">Overview<a href="#overview" class="heading-link"/);
     const templateForm = page('ceps/4421-periodic-job-ownership/index.html');
     expect(text(templateForm)).toContain('CEP 4421 · sig-ci');
     expect(text(templateForm)).toContain('Not stated');

@@ -6,10 +6,11 @@
  * reads and writes the URL with it, so a facet is named in one place.
  */
 import { cepStages, cepStatuses, stageInfo, statusInfo } from '../cep/vocabulary.ts';
+import { loginsOn } from '../people.ts';
 import { healthStatusInfo, trackingSummaryInfo, type HealthStatus, type TrackingSummary } from '../health/findings.ts';
 
 /** URL keys of the facets, in the order the filter pane shows them. */
-export const facetParams = ['status', 'stage', 'release', 'sig', 'tracking', 'health'] as const;
+export const facetParams = ['kind', 'status', 'stage', 'release', 'person', 'sig', 'tracking', 'health'] as const;
 export type FacetParam = (typeof facetParams)[number];
 
 /** One facet: its URL key, its Pagefind filter name (shown as the group title) and its value labels. */
@@ -23,14 +24,20 @@ export interface SearchFacet {
   multiValued: boolean;
 }
 
+/** What an indexed page is: a proposal, or a supporting document beside one (counted apart). */
+export const pageKinds = { proposal: 'Proposal', supporting: 'Supporting document' } as const;
+export type PageKind = keyof typeof pageKinds;
+
 const labelsOf = <T extends string>(values: readonly T[], info: Record<T, { label: string }>) =>
   Object.fromEntries(values.map((value) => [value, info[value].label]));
 
 /** Every facet the search page offers. Tracking and health show up once proposals carry those values. */
 export const searchFacets: readonly SearchFacet[] = [
+  { param: 'kind', filter: 'Kind', labels: pageKinds, multiValued: false },
   { param: 'status', filter: 'Status', labels: labelsOf(cepStatuses, statusInfo), multiValued: false },
   { param: 'stage', filter: 'Stage', labels: labelsOf(cepStages, stageInfo), multiValued: false },
   { param: 'release', filter: 'Target release', labels: {}, multiValued: true },
+  { param: 'person', filter: 'Person', labels: {}, multiValued: true },
   { param: 'sig', filter: 'Owning SIG', labels: {}, multiValued: false },
   { param: 'tracking', filter: 'Tracking', labels: labelsOf(Object.keys(trackingSummaryInfo) as TrackingSummary[], trackingSummaryInfo), multiValued: false },
   { param: 'health', filter: 'Health', labels: labelsOf(Object.keys(healthStatusInfo) as HealthStatus[], healthStatusInfo), multiValued: false },
@@ -54,12 +61,19 @@ export interface SearchableCep {
   owningSig: string;
   creationDate?: string | undefined;
   lastUpdated?: string | undefined;
+  /** First paragraph of the Overview: the excerpt shown when the words searched are not in the text. */
+  summary?: string | undefined;
+  authors?: readonly string[] | undefined;
+  reviewers?: readonly string[] | undefined;
+  approvers?: readonly string[] | undefined;
 }
 
 /** Facets that come from outside the document (the live tracking issue, CI health). */
 export interface ExtraFacets {
   tracking?: string | undefined;
   health?: string | undefined;
+  /** Logins assigned to the tracking issue. */
+  assignees?: readonly string[] | undefined;
 }
 
 /** `[name, value]` pairs, rendered one per element as `data-pagefind-filter|meta|sort="name:value"`. */
@@ -67,6 +81,27 @@ export interface SearchAttributes {
   filters: [string, string][];
   meta: [string, string][];
   sort: [string, string][];
+  /**
+   * Words indexed with the highest weight and never shown: every way people write the proposal's
+   * id (`CEP-4233`, `CEP 4233`, `#4233`, `4233`) and the logins of its people, so that a search
+   * for either finds the proposal first.
+   */
+  keywords: string;
+}
+
+/** The ways a proposal's id is written in mail, chat and issues. */
+export function idSpellings(prefix: string, number: number): string[] {
+  return [`${prefix}-${number}`, `${prefix} ${number}`, `${prefix}${number}`, `#${number}`, String(number)];
+}
+
+/**
+ * The proposal number a query names, when the query is nothing but an id in one of its spellings
+ * (`CEP-4233`, `cep 4233`, `#4233`, `4233`), else `undefined`.
+ */
+export function idInQuery(prefix: string, query: string): number | undefined {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`^\\s*(?:${escaped}\\s*[-#:]?\\s*|#)?0*(\\d{1,7})\\s*$`, 'i').exec(query);
+  return match ? Number(match[1]) : undefined;
 }
 
 const facetByParam = new Map(searchFacets.map((facet) => [facet.param, facet]));
@@ -86,6 +121,9 @@ export function searchAttributes(cep: SearchableCep, prefix: string, extra: Extr
   add('status', cep.status);
   add('stage', cep.stage);
   for (const release of new Set([cep.targets.alpha, cep.targets.beta, cep.targets.stable])) add('release', release);
+  add('kind', 'proposal');
+  const people = loginsOn({ number: cep.number, authors: cep.authors ?? [], reviewers: cep.reviewers ?? [], approvers: cep.approvers ?? [], assignees: extra.assignees });
+  for (const login of people) add('person', login);
   add('sig', cep.owningSig);
   add('tracking', extra.tracking);
   add('health', extra.health);
@@ -99,13 +137,33 @@ export function searchAttributes(cep: SearchableCep, prefix: string, extra: Extr
   ];
   if (cep.targetRelease) meta.push(['release', cep.targetRelease]);
   if (updated) meta.push(['updated', updated]);
+  meta.push(['kind', pageKinds.proposal]);
+  if (cep.summary) meta.push(['summary', cep.summary]);
 
   // Pagefind leaves pages without a sort key out of sorted results, so every proposal gets both.
   const sort: [string, string][] = [
     ['number', String(cep.number)],
     ['updated', updated ?? '0000-00-00'],
   ];
-  return { filters, meta, sort };
+  return { filters, meta, sort, keywords: [...idSpellings(prefix, cep.number), ...people].join(' ') };
+}
+
+/**
+ * A supporting document's attributes: its own kind, so that result counts and the Kind facet tell
+ * it from proposals, and its proposal's sort keys, so it is listed right after its proposal.
+ */
+export function supportingSearchAttributes(cep: SearchableCep, pageTitle: string, prefix: string): SearchAttributes {
+  const proposal = searchAttributes(cep, prefix);
+  return {
+    filters: [[facet('kind').filter, pageKinds.supporting]],
+    meta: [
+      ['title', pageTitle],
+      ['kind', pageKinds.supporting],
+      ['parent', `${prefix} ${cep.number}: ${cep.title}`],
+    ],
+    sort: proposal.sort,
+    keywords: '',
+  };
 }
 
 /** A search as the page holds it: query, selected filter values (as indexed) and sort. */
@@ -148,14 +206,15 @@ export function writeSearchParams(state: SearchState): URLSearchParams {
 }
 
 /**
- * Pagefind filters for a search. Pagefind reads a list of values as "all of them", which is what the
- * filter pane's counts assume, and right for a facet a proposal has several values of (releases:
- * `release=v1.9&release=v1.10` finds proposals targeting both). A proposal has one status, so "all
- * of" two statuses could never match: there a list means "any of them" (implementable OR provisional).
+ * Pagefind filters for a search. Within a facet, values are alternatives (status implementable OR
+ * provisional; release v1.9 OR v1.10), as on peps.python.org and every shop; across facets they
+ * all apply. Pagefind reads a plain list as "all of them", so lists become `{ any: [...] }`.
  */
-export function pagefindFilters(filters: Record<string, unknown>): Record<string, unknown> {
-  const singleValued = new Set(searchFacets.filter((facet) => !facet.multiValued).map((facet) => facet.filter));
-  return Object.fromEntries(
-    Object.entries(filters).map(([name, values]) => [name, singleValued.has(name) && Array.isArray(values) && values.length > 1 ? { any: values } : values]),
-  );
+export function pagefindFilters(filters: Record<string, readonly string[]>): Record<string, { any: string[] }> {
+  return Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length > 0).map(([name, values]) => [name, { any: [...values] }]));
+}
+
+/** The filters without one facet: a facet's counts are taken over these, so they ignore its own selection. */
+export function filtersWithout(filters: Record<string, readonly string[]>, name: string): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(filters).filter(([other]) => other !== name));
 }

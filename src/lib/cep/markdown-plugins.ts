@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import GithubSlugger from 'github-slugger';
 import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
 import type { CatalogueConfig } from '../config.ts';
 import { sanitiserHastPlugin } from '../security/sanitise-tree.ts';
@@ -77,7 +78,14 @@ export function proposalMarkdownPlugins(
           } catch {
             return;
           }
-          if (existsSync(local)) return;
+          if (existsSync(local)) {
+            // A dark variant beside the image (`diagram.dark.svg` for `diagram.svg`) is shown in dark mode instead.
+            const dark = darkVariantOf(node.url);
+            if (dark && existsSync(path.resolve(path.dirname(fromFile), decodeURIComponent(dark.split(/[?#]/)[0] ?? '')))) {
+              context.insertAfter(node, { type: 'image', url: dark, alt: node.alt ?? '', title: node.title ?? null });
+            }
+            return;
+          }
           const resolved = resolveProposalLink(config, fromFile, node.url);
           if (resolved) context.setProperty(node, 'url', resolved);
         },
@@ -88,15 +96,24 @@ export function proposalMarkdownPlugins(
 
 /**
  * HAST plugins for `satteri({ hastPlugins })`, which `.mdx` files inherit:
- * - every document is sanitised (src/lib/security/sanitise-tree.ts): raw HTML parsed, then cleaned
- *   with a GitHub-like schema; scripts, handlers and unsafe URLs go;
+ * - every document is sanitised first (src/lib/security/sanitise-tree.ts): raw HTML parsed, then
+ *   cleaned with a GitHub-like schema; scripts, handlers and unsafe URLs go; what the plugins after
+ *   it add is the catalogue's own markup;
+ * - every heading gets a self-link to copy (see headingSelfLinks); images with a dark variant get
+ *   their classes; tables can be scrolled from the keyboard;
  * - GFM task-list checkboxes get an accessible name ("done" / "not done"), which Markdown cannot
- *   give them and WCAG requires of every form control (after sanitising, which would not keep it
- *   on raw HTML).
+ *   give them and WCAG requires of every form control.
  */
 export function proposalHastPlugins(config: Pick<CatalogueConfig, 'trustedMdx'> = { trustedMdx: false }): HastPluginEntry[] {
   return [
     sanitiserHastPlugin({ trustedMdx: config.trustedMdx }),
+    headingSelfLinks(),
+    darkVariantClasses(),
+    // A table wider than the text column scrolls inside it (global.css); keyboard users must be able to scroll it too.
+    defineHastPlugin({
+      name: 'cep-scrollable-tables',
+      element: { filter: ['table'], visit: (node, context) => context.setProperty(node, 'tabIndex', 0) },
+    }),
     defineHastPlugin({
       name: 'cep-task-list-labels',
       element: {
@@ -109,6 +126,65 @@ export function proposalHastPlugins(config: Pick<CatalogueConfig, 'trustedMdx'> 
       },
     }),
   ];
+}
+
+/** `diagram.dark.svg` for `./diagram.svg`; `undefined` for an image that is itself a dark variant. */
+export function darkVariantOf(url: string): string | undefined {
+  const match = /^(.*?)(\.[a-z0-9]+)([?#].*)?$/i.exec(url);
+  if (!match || /\.dark$/i.test(match[1] ?? '')) return undefined;
+  return `${match[1]}.dark${match[2]}${match[3] ?? ''}`;
+}
+
+/**
+ * An image with a dark variant beside it gets the class `has-dark-variant`, the variant the class
+ * `dark-variant`; the stylesheet shows one or the other by colour scheme.
+ */
+function darkVariantClasses(): HastPluginEntry {
+  return defineHastPlugin({
+    name: 'cep-dark-variants',
+    element: {
+      filter: ['img'],
+      visit(node, context) {
+        const src = node.properties?.['src'];
+        if (typeof src !== 'string') return;
+        const isDark = /\.dark\.[a-z0-9]+(?:[?#].*)?$/i.test(src);
+        const next = context.parent(node)?.children[(context.indexOf(node) ?? -2) + 1];
+        const nextSrc = next && next.type === 'element' && next.tagName === 'img' ? next.properties?.['src'] : undefined;
+        if (isDark) context.setProperty(node, 'class', 'dark-variant');
+        else if (typeof nextSrc === 'string' && nextSrc === darkVariantOf(src)) context.setProperty(node, 'class', 'has-dark-variant');
+      },
+    },
+  });
+}
+
+/**
+ * A link to itself at the end of every heading, for readers to copy a section's address. Astro's
+ * own heading-id plugin runs after ours, so the id is set here with the same slugger (Astro keeps
+ * an id that is already set). The link has no text (CSS draws the "#"), so the heading's text, and
+ * with it the table of contents and the search index, stays as written.
+ */
+function headingSelfLinks(): HastPluginEntry {
+  return () => {
+    const slugger = new GithubSlugger();
+    return defineHastPlugin({
+      name: 'cep-heading-self-links',
+      element: {
+        filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+        visit(node, context) {
+          const text = context.textContent(node);
+          const existing = node.properties?.['id'];
+          const id = typeof existing === 'string' ? existing : slugger.slug(text);
+          if (typeof existing !== 'string') context.setProperty(node, 'id', id);
+          context.appendChild(node, {
+            type: 'element',
+            tagName: 'a',
+            properties: { href: `#${id}`, className: ['heading-link'], ariaLabel: `Link to this section: ${text}`, dataPagefindIgnore: '' },
+            children: [],
+          });
+        },
+      },
+    });
+  };
 }
 
 /**
