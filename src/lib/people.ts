@@ -26,10 +26,17 @@ export interface PeopleSource {
   assignees?: readonly string[] | undefined;
 }
 
-/** A login as written (`@Mara-CI`) without the `@`; `undefined` when nothing is left. */
+/** GitHub's rule for user names: letters, digits and single inner hyphens, at most 39 characters. */
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+/**
+ * A login as written (`@Mara-CI`) without the `@`; `undefined` when what is written is not a
+ * GitHub login (a full name, or anything else an author typed), which then gets no person page,
+ * no profile link and no place in a URL.
+ */
 export function loginOf(handle: string): string | undefined {
   const login = handle.trim().replace(/^@/, '');
-  return login ? login : undefined;
+  return GITHUB_LOGIN.test(login) ? login : undefined;
 }
 
 /** The key a login is matched by: lower case. */

@@ -16,6 +16,8 @@ describe('people', () => {
     expect([...people.keys()]).toEqual(['mara-ci', 'tk']);
     expect(people.get('mara-ci')).toEqual({ key: 'mara-ci', login: 'Mara-CI', roles: { author: [1, 2], reviewer: [], approver: [2], assignee: [2] } });
     expect(loginOf('@')).toBeUndefined();
+    // Only GitHub logins get a page and a URL: a full name or markup is shown as text, never linked.
+    for (const notALogin of ['Jane Doe', "<script>alert('author')</script>", '-lead', 'a--b', 'x'.repeat(40), '../etc']) expect(loginOf(notALogin), notALogin).toBeUndefined();
     expect(personPath('/base/', '@Mara-CI')).toBe('/base/people/mara-ci/');
   });
 });
