@@ -130,7 +130,9 @@ describe('a hostile corpus and hostile GitHub data, built with a token', () => {
         if (element.name === 'script') expect(element.children.map((child) => ('value' in child ? String(child.value) : '')).join(''), where).not.toMatch(/alert\(/);
         for (const [name, value] of attributesOf(element)) {
           expect(name.toLowerCase().startsWith('on'), `${name} on ${where}`).toBe(false);
-          if (['href', 'src', 'action', 'formaction', 'srcset', 'xlink:href'].includes(name.toLowerCase())) expect(unsafeUrl(value), `${name}="${value}" on ${where}`).toBe(false);
+          // The permalink pages' empty icon (`data:,`, no content) keeps the browser from fetching one while it leaves.
+          const emptyIcon = element.name === 'link' && element.attributes['rel'] === 'icon' && value === 'data:,';
+          if (['href', 'src', 'action', 'formaction', 'srcset', 'xlink:href'].includes(name.toLowerCase()) && !emptyIcon) expect(unsafeUrl(value), `${name}="${value}" on ${where}`).toBe(false);
           if (name === 'srcdoc') throw new Error(`srcdoc on ${where}`);
         }
       });
