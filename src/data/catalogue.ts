@@ -6,6 +6,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { readCatalogueConfig } from '../lib/config.ts';
 import { compareReleases } from '../lib/cep/release-version.ts';
 import { currentRelease } from '../lib/releases/schedule.ts';
+import { todayFromEnvironment } from '../lib/health/context.ts';
 import { targetHistories, type TargetChange } from '../lib/cep/history.ts';
 
 export const catalogue = readCatalogueConfig();
@@ -25,7 +26,7 @@ export async function allReleases(): Promise<ReleaseEntry[]> {
 
 /** Today's date (YYYY-MM-DD); `CATALOGUE_TODAY` pins it for tests and reports. */
 export function today(): string {
-  return process.env['CATALOGUE_TODAY'] ?? new Date().toISOString().slice(0, 10);
+  return todayFromEnvironment();
 }
 
 /** The release in progress today, if any. */

@@ -9,8 +9,9 @@ import { readCachedSnapshot } from './github/cache.ts';
 import { readTrackingConfig, type TrackingConfig } from './github/config.ts';
 import type { TrackingSnapshot, TrackingState } from './github/schema.ts';
 import { readSnapshotFile } from './github/snapshot-file.ts';
-import type { HealthContext } from './health/findings.ts';
-import { currentRelease } from './releases/schedule.ts';
+import { buildHealthContext, type HealthContext } from './health/context.ts';
+
+export { todayFromEnvironment } from './health/context.ts';
 
 export interface CatalogueState {
   corpus: Corpus;
@@ -33,25 +34,7 @@ export async function readCatalogueState(config: CatalogueConfig, today: string,
     corpus,
     tracking,
     ...(snapshot ? { trackingSource: { kind: cached ? 'cache' : 'snapshot', generatedAt: snapshot.generatedAt } } : {}),
-    health: {
-      today,
-      releases: corpus.releases,
-      currentRelease: currentRelease(corpus.releases, today)?.version,
-      sigLabel: trackingConfig.sigLabel,
-      prefix: config.kind.prefix,
-    },
+    health: buildHealthContext({ today, releases: corpus.releases, sigLabel: trackingConfig.sigLabel, prefix: config.kind.prefix, env }),
     trackingConfig,
   };
-}
-
-/** Today as YYYY-MM-DD; `CATALOGUE_TODAY` pins it for reproducible reports and tests. */
-export function todayFromEnvironment(env: NodeJS.ProcessEnv = process.env): string {
-  const pinned = env['CATALOGUE_TODAY'];
-  if (pinned !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned) || Number.isNaN(Date.parse(pinned))) {
-      throw new Error(`CATALOGUE_TODAY must be a date written YYYY-MM-DD, not "${pinned}"`);
-    }
-    return pinned;
-  }
-  return new Date().toISOString().slice(0, 10);
 }
