@@ -21,11 +21,13 @@ export type Assessment =
   | { kind: 'health'; health: HealthStatus; label: string; tone: 'ok' | 'warn' | 'bad'; reason: string }
   | { kind: 'outcome'; outcome: Outcome; label: string; tone: 'ok' | 'neutral' | 'bad'; reason: string };
 
-const severityOrder = { error: 0, warning: 1, info: 2 } as const;
+const severityOrder = { error: 0, warning: 2, info: 3 } as const;
+// A board marking the proposal "At risk" makes it at risk although it is only a warning.
+const weight = (finding: Finding) => (finding.rule === 'board-at-risk' ? 1 : severityOrder[finding.severity]);
 
-/** The finding that explains a health best: the most severe, first found. */
+/** The finding that explains a health best: the one that decided it, first found. */
 export function leadingFinding(findings: readonly Finding[]): Finding | undefined {
-  return [...findings].sort((left, right) => severityOrder[left.severity] - severityOrder[right.severity])[0];
+  return [...findings].sort((left, right) => weight(left) - weight(right))[0];
 }
 
 /** Judges one proposal from its findings. */

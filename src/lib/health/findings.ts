@@ -51,7 +51,7 @@ export const healthStatusInfo: Record<HealthStatus, { label: string; tone: 'ok' 
 
 const dayMs = 86_400_000;
 /** Where exceptions and announcements go, as the process document says. */
-export const KUBEVIRT_DEV = 'the kubevirt-dev list (https://groups.google.com/forum/#!forum/kubevirt-dev)';
+export const KUBEVIRT_DEV = 'the kubevirt-dev mailing list';
 
 /** Days from `today` to a later date (both YYYY-MM-DD); negative when the date is past. */
 export function daysUntil(date: string, today: string): number {

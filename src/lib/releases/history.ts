@@ -27,9 +27,11 @@ export function releaseHistoryRow(cep: CepRecord, release: Pick<Release, 'versio
   if (!stage) return { cep, stage, shipped: false, summary: `Targeted ${release.version} without a stage`, exceptions };
   const label = displayLabels.stageIn(stage, release.version);
   // The stage reached is the document's; "implemented" without a stage means delivered as designed.
-  const reached = cep.stage ? rank(cep.stage) >= rank(stage) : cep.status === 'implemented';
+  // A withdrawn, rejected or deferred proposal delivered nothing, whatever stage it names.
+  const abandoned = cep.status === 'withdrawn' || cep.status === 'rejected' || cep.status === 'deferred';
+  const reached = !abandoned && (cep.stage ? rank(cep.stage) >= rank(stage) : cep.status === 'implemented');
   if (reached) return { cep, stage, shipped: true, summary: `${label}: shipped`, exceptions };
-  const why = cep.status && cep.status !== 'implementable' && cep.status !== 'provisional'
+  const why = abandoned && cep.status
     ? statusInfo[cep.status].label.toLowerCase()
     : cep.stage ? `the stage reached is ${cep.stage}` : 'no stage reached';
   return { cep, stage, shipped: false, summary: `${label}: did not ship (${why})`, exceptions };
