@@ -44,8 +44,9 @@ Environment: GITHUB_TOKEN (required; read access to public repositories is enoug
 GITHUB_API_URL, GITHUB_GRAPHQL_URL, TRACKING_REPO (default kubevirt/project-infra),
 TRACKING_SIG_LABEL, TRACKING_TARGET_LABEL, TRACKING_CHECKIN_REGEX, TRACKING_STRICT.
 
-Exit codes: 0 written (problems are reported as warnings), 1 strict mode found problems,
-2 usage or configuration error.
+Exit codes: 0 written (problems are reported as warnings), 1 strict mode found problems, or
+nothing could be fetched from GitHub (the snapshot is left exactly as it was), 2 usage or
+configuration error.
 `;
 
 /** What {@link main} needs from its surroundings; everything defaults to the real process. */
@@ -131,6 +132,12 @@ export async function main(argv: readonly string[], dependencies: SyncDependenci
       throw error;
     }
     logProblems(result.problems, logger);
+    if (!result.heardFromGitHub) {
+      // Nothing new: writing would only dress old data up as fresh. Keep the file as it is.
+      const kept = existing === undefined ? `${path.relative(root, outPath) || outPath} was not written` : `kept ${path.relative(root, outPath) || outPath} as it was (tracking state as of ${existing.generatedAt})`;
+      stderr(`sync: nothing could be fetched from GitHub (${result.problems.length} problem(s)); ${kept}.\n`);
+      return 1;
+    }
     await writeSnapshotFile(outPath, result.snapshot);
     const written = Object.keys(result.snapshot.issues).length;
     stdout(

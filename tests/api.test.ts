@@ -85,6 +85,8 @@ describe('JSON API records', () => {
       stale_since: null,
       as_of: '2026-11-30T06:00:00Z',
       health: 'on-track',
+      outcome: null,
+      reason: 'No problems found in the document, the tracking issue or the schedule.',
       findings: [],
     });
     expect(api['4290']?.tracking).toBeNull();

@@ -4,9 +4,8 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { readTrackingConfig } from '../lib/github/config.ts';
-import type { HealthContext } from '../lib/health/findings.ts';
+import { buildHealthContext, type HealthContext } from '../lib/health/context.ts';
 import { dashboardRow, releaseDashboard, type DashboardRow, type ReleaseDashboard } from '../lib/releases/dashboard.ts';
-import { currentRelease } from '../lib/releases/schedule.ts';
 import { allCeps, allReleases, catalogue, today, type CepEntry } from './catalogue.ts';
 
 export type TrackingEntry = CollectionEntry<'tracking'>;
@@ -16,13 +15,7 @@ let cachedContext: Promise<HealthContext> | undefined;
 export function healthContext(): Promise<HealthContext> {
   cachedContext ??= (async () => {
     const releases = (await allReleases()).map((release) => release.data);
-    return {
-      today: today(),
-      releases,
-      currentRelease: currentRelease(releases, today())?.version,
-      sigLabel: readTrackingConfig().sigLabel,
-      prefix: catalogue.kind.prefix,
-    };
+    return buildHealthContext({ today: today(), releases, sigLabel: readTrackingConfig().sigLabel, prefix: catalogue.kind.prefix });
   })();
   return cachedContext;
 }

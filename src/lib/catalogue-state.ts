@@ -10,8 +10,8 @@ import { silentLogger } from './github/log.ts';
 import { readTrackingConfig, type TrackingConfig } from './github/config.ts';
 import type { TrackingSnapshot, TrackingState } from './github/schema.ts';
 import { readSnapshotFile } from './github/snapshot-file.ts';
-import type { HealthContext } from './health/findings.ts';
-import { currentRelease } from './releases/schedule.ts';
+import { buildHealthContext, type HealthContext } from './health/context.ts';
+
 
 export interface CatalogueState {
   corpus: Corpus;
@@ -35,13 +35,7 @@ export async function readCatalogueState(config: CatalogueConfig, today: string,
     corpus,
     tracking,
     ...(snapshot ? { trackingSource: { kind: cached ? 'cache' : 'snapshot', generatedAt: snapshot.generatedAt } } : {}),
-    health: {
-      today,
-      releases: corpus.releases,
-      currentRelease: currentRelease(corpus.releases, today)?.version,
-      sigLabel: trackingConfig.sigLabel,
-      prefix: config.kind.prefix,
-    },
+    health: buildHealthContext({ today, releases: corpus.releases, sigLabel: trackingConfig.sigLabel, prefix: config.kind.prefix, env }),
     trackingConfig,
   };
 }

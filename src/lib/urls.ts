@@ -47,3 +47,19 @@ export function proposalNumberInPath(basePath: string, pathname: string): number
   const match = /^(?:ceps|cep)\/0*(\d{1,7})(?:[-/]|$)/i.exec(inSite);
   return match ? Number(match[1]) : undefined;
 }
+
+/** An issue on GitHub (or a GitHub Enterprise server): `<server>/<owner>/<name>/issues/<number>`. */
+export function githubIssueUrl(serverUrl: string, repository: string, issueNumber: number): string {
+  return `${serverUrl.replace(/\/+$/, '')}/${repository}/issues/${issueNumber}`;
+}
+
+/** A person's GitHub profile, from a handle written with or without "@"; undefined for a handle GitHub could not have. */
+export function githubProfileUrl(handle: string, serverUrl = 'https://github.com'): string | undefined {
+  const login = handle.trim().replace(/^@/, '');
+  // GitHub logins: letters, digits and single hyphens, at most 39 characters; bots end in [bot].
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/.test(login)) return undefined;
+  return `${serverUrl.replace(/\/+$/, '')}/${login.replace(/\[bot\]$/, '')}`;
+}
+
+/** Anchor id of a proposal's row on a release page, so count chips and links can point at it. */
+export const dashboardRowId = (number: number) => `row-${number}`;

@@ -199,6 +199,7 @@ describe('mapping GitHub data', () => {
         draft: false,
         mergedAt: null,
         closing: true,
+        linkedBy: 'closing',
       },
       {
         repository: 'kubevirt/project-infra',
@@ -209,6 +210,8 @@ describe('mapping GitHub data', () => {
         draft: false,
         mergedAt: '2026-09-29T16:05:00Z',
         closing: false,
+        // A cross-reference from the organisation's own repository counts as the work.
+        linkedBy: 'organisation',
       },
     ]);
     expect(arm64?.checkIns.map((checkIn) => checkIn.createdAt)).toEqual(['2026-11-10T14:20:00Z', '2026-10-27T09:00:00Z']);

@@ -112,6 +112,27 @@ describe('sync CLI', () => {
     expect(`${output.stdout}${output.stderr}`).not.toContain(SECRET_TOKEN);
   });
 
+  it('during a total outage fails and keeps the old snapshot, its time unchanged', async () => {
+    expect(await run(['--issues', '4101,4233'])).toBe(0);
+    const file = path.join(root, 'content/tracking.snapshot.json');
+    const before = await readFile(file, 'utf8');
+    fake.fail({ type: 'status', status: 502 }, Infinity);
+    const later = { now: new Date('2026-12-01T06:00:00Z') };
+    output = { stdout: '', stderr: '' };
+    expect(await run(['--issues', '4101,4233'], undefined, later)).toBe(1);
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(parseSnapshot(before).generatedAt).toBe('2026-11-30T06:00:00Z');
+    expect(output.stderr).toContain('sync: nothing could be fetched from GitHub (2 problem(s)); kept content/tracking.snapshot.json as it was (tracking state as of 2026-11-30T06:00:00Z).');
+    expect(output.stdout).not.toMatch(/sync: wrote/);
+  });
+
+  it('during a total outage without an earlier snapshot writes nothing and fails', async () => {
+    fake.fail({ type: 'status', status: 502 }, Infinity);
+    expect(await run(['--issues', '4101'])).toBe(1);
+    await expect(readFile(path.join(root, 'content/tracking.snapshot.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+    expect(output.stderr).toContain('sync: nothing could be fetched from GitHub (1 problem(s)); content/tracking.snapshot.json was not written.');
+  });
+
   it('without strict mode writes what it has and reports problems', async () => {
     expect(await run(['--issues', '4101,9999'])).toBe(0);
     expect(output.stderr).toMatch(/#9999: GitHub reports no issue #9999 in kubevirt\/project-infra/);

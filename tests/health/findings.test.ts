@@ -64,7 +64,7 @@ describe('health findings', () => {
     const withWork = tracking({ pullRequests: [openPullRequest], updatedAt: '2026-12-19T00:00:00Z' });
     const findings = healthFindings(cep(), withWork, afterFreeze);
     expect(findings).toEqual([
-      { rule: 'needs-exception', severity: 'error', message: 'past v1.10 Code Freeze (2026-12-16) with 1 unmerged pull request and no exception: ask on kubevirt-dev' },
+      { rule: 'needs-exception', severity: 'error', message: 'past v1.10 Code Freeze (2026-12-16) with 1 unmerged pull request and no exception: @mara-ci, ask on the kubevirt-dev mailing list or re-target the CEP' },
     ]);
     expect(rules(healthFindings(cep({ exceptions: [{ release: 'v1.10', state: 'requested' }] }), withWork, afterFreeze))).toEqual([]);
     expect(rules(healthFindings(cep({ exceptions: [{ release: 'v1.10', state: 'granted' }] }), withWork, afterFreeze))).toEqual([]);

@@ -8,13 +8,14 @@ describe('release dashboard model', () => {
   it('puts at-risk CEPs first and counts by status and health', () => {
     const afterFreeze = dashboardOn('2026-12-20');
     expect(afterFreeze.phase).toBe('code-freeze');
+    // Still provisional two months after Enhancement Freeze: not in the release, listed first.
     expect(afterFreeze.rows.map((row) => [row.cep.number, row.health])).toEqual([
+      [4315, 'out-of-release'],
       [4402, 'at-risk'],
       [4101, 'needs-attention'],
-      [4315, 'needs-attention'],
     ]);
     expect(afterFreeze.byStatus).toEqual({ implementable: 2, provisional: 1 });
-    expect(afterFreeze.rows[0]?.pullRequests).toEqual({ merged: 1, open: 1, total: 2 });
+    expect(afterFreeze.rows[1]?.pullRequests).toEqual({ merged: 1, open: 1, total: 2 });
     expect(dashboardOn('2026-10-01').phase).toBe('planning');
     expect(dashboardOn('2026-12-01').phase).toBe('enhancement-freeze');
   });
@@ -27,12 +28,12 @@ describe('reports', () => {
       '',
       'SIG-CI tracks 2 CEPs for KubeVirt v1.10 (Enhancement Freeze 2026-10-14, Code Freeze 2026-12-16, GA 2027-01-20). Reviews on their pull requests get priority; owners post weekly check-ins on the tracking issues.',
       '',
-      '- [CEP 4101: Voting arm64 lanes](https://kubevirt.github.io/cep-catalogue/cep/4101/) (Beta), owners @mara-ci, tracking [#4101](https://github.com/kubevirt/project-infra/issues/4101)',
-      '- [CEP 4402: Artifacts on object storage](https://kubevirt.github.io/cep-catalogue/cep/4402/) (Alpha), owners @tkowalski, @sofia-mtz, tracking [#4402](https://github.com/kubevirt/project-infra/issues/4402)',
+      '- [CEP 4101: Voting arm64 lanes](https://kubevirt.github.io/cep-catalogue/cep/4101/) (Beta in v1.10), owners @mara-ci, tracking [#4101](https://github.com/kubevirt/project-infra/issues/4101)',
+      '- [CEP 4402: Artifacts on object storage](https://kubevirt.github.io/cep-catalogue/cep/4402/) (Alpha in v1.10), owners @tkowalski, @sofia-mtz, tracking [#4402](https://github.com/kubevirt/project-infra/issues/4402)',
       '',
       'Also targeting v1.10 but not accepted yet:',
       '',
-      '- [CEP 4315: GPU lane](https://kubevirt.github.io/cep-catalogue/cep/4315/): provisional',
+      '- [CEP 4315: GPU lane](https://kubevirt.github.io/cep-catalogue/cep/4315/): provisional; v1.10 Enhancement Freeze is 2026-10-14 (in 13 days) and the CEP is still provisional: @gpu-owner, get the CEP reviewed and merged as implementable by SIG-CI before then, or re-target it',
       '',
       'Release dashboard: https://kubevirt.github.io/cep-catalogue/releases/v1.10/',
       '',
@@ -47,7 +48,7 @@ describe('reports', () => {
       'KubeVirt v1.10: CI Enhancement Proposals tracked at Enhancement Freeze',
       '======================================================================',
     ]);
-    expect(text).toContain('- CEP 4101: Voting arm64 lanes <https://kubevirt.github.io/cep-catalogue/cep/4101/> (Beta), owners @mara-ci, tracking #4101 <https://github.com/kubevirt/project-infra/issues/4101>');
+    expect(text).toContain('- CEP 4101: Voting arm64 lanes <https://kubevirt.github.io/cep-catalogue/cep/4101/> (Beta in v1.10), owners @mara-ci, tracking #4101 <https://github.com/kubevirt/project-infra/issues/4101>');
     expect(text).not.toContain('](');
   });
 
@@ -56,25 +57,26 @@ describe('reports', () => {
       'KubeVirt v1.10: weekly CEP check-in, 2026-11-24 to 2026-12-01',
       '=============================================================',
       '',
-      '3 tracked CEPs: 1 on track, 2 need attention, 0 at risk. Enhancement Freeze 2026-10-14, Code Freeze 2026-12-16, GA 2027-01-20.',
+      '3 tracked CEPs: 1 on track, 1 needs attention, 0 at risk, 1 not in the release (missed Enhancement Freeze). Enhancement Freeze 2026-10-14, Code Freeze 2026-12-16, GA 2027-01-20.',
       '',
-      'CEP 4315: GPU lane <https://kubevirt.github.io/cep-catalogue/cep/4315/>: Needs attention',
-      '----------------------------------------------------------------------------------------',
+      'CEP 4315: GPU lane <https://kubevirt.github.io/cep-catalogue/cep/4315/>: Health: not in the release',
+      '---------------------------------------------------------------------------------------------------',
       '- no check-in yet: stale',
-      '- pull requests: 0 of 0 merged',
+      '- pull requests: 0 of 0 linked PRs merged',
+      '- error: missed v1.10 Enhancement Freeze (2026-10-14): still provisional, so not in v1.10; @gpu-owner: ask for an exception on the kubevirt-dev mailing list (justification, extra time, impact) or re-target the CEP to a later release (missed-enhancement-freeze)',
       '- warning: targeted at v1.10, but there has been no check-in and no activity for more than 7 days (no-recent-activity)',
       '',
-      'CEP 4402: Artifacts on object storage <https://kubevirt.github.io/cep-catalogue/cep/4402/>: Needs attention',
-      '-----------------------------------------------------------------------------------------------------------',
+      'CEP 4402: Artifacts on object storage <https://kubevirt.github.io/cep-catalogue/cep/4402/>: Health: needs attention',
+      '-------------------------------------------------------------------------------------------------------------------',
       '- no check-in this week: stale, last one 2026-11-18 (13 days ago)',
-      '- pull requests: 1 of 2 merged',
+      '- pull requests: 1 of 2 linked PRs merged',
       '- warning: targeted at v1.10, but the last check-in was 13 days ago and no activity for more than 7 days (no-recent-activity)',
       '',
-      'CEP 4101: Voting arm64 lanes <https://kubevirt.github.io/cep-catalogue/cep/4101/>: On track',
-      '-------------------------------------------------------------------------------------------',
+      'CEP 4101: Voting arm64 lanes <https://kubevirt.github.io/cep-catalogue/cep/4101/>: Health: on track',
+      '---------------------------------------------------------------------------------------------------',
       '- check-in 2026-11-27 by @mara-ci (comment) <https://github.com/kubevirt/project-infra/issues/4101#issuecomment-1>: Weekly check-in: lanes green',
       '- merged 2026-11-26: kubevirt/project-infra#4501 <https://github.com/kubevirt/project-infra/pull/4501> Change 4501',
-      '- pull requests: 1 of 2 merged',
+      '- pull requests: 1 of 2 linked PRs merged',
       '',
     ]);
   });
@@ -85,8 +87,17 @@ describe('reports', () => {
       '',
       'Code Freeze was 2026-12-16. What the tracking data says about each CEP, as of 2026-12-20:',
       '',
+      '## [CEP 4315: GPU lane](https://kubevirt.github.io/cep-catalogue/cep/4315/)',
+      '- [ ] All PRs are merged into the release branch: the tracking issue links no pull requests',
+      '- [ ] Docs PR is merged: no docs pull request linked',
+      '- [ ] Implemented as designed, or update/exception: not in v1.10 (missed Enhancement Freeze); needs an exception or a re-target',
+      '- [ ] Bugs are tracked: not in the data; review the tracking issue',
+      '- [ ] The tracking issue tracks its PRs: none linked',
+      '- error: missed v1.10 Enhancement Freeze (2026-10-14): still provisional, so not in v1.10; @gpu-owner: ask for an exception on the kubevirt-dev mailing list (justification, extra time, impact) or re-target the CEP to a later release (missed-enhancement-freeze)',
+      '- warning: targeted at v1.10, but there has been no check-in and no activity for more than 7 days (no-recent-activity)',
+      '',
       '## [CEP 4402: Artifacts on object storage](https://kubevirt.github.io/cep-catalogue/cep/4402/)',
-      '- [x] All PRs are merged into the release branch: 1 of 1 merged',
+      '- [x] All PRs are merged into the release branch: 1 of 1 linked PRs merged',
       '- [ ] Docs PR is merged: kubevirt/user-guide#120 open',
       '- [ ] Implemented as designed, or update/exception: unmerged work and no exception; needs an exception or a re-target',
       '- [ ] Bugs are tracked: not in the data; review the tracking issue',
@@ -94,20 +105,12 @@ describe('reports', () => {
       '- warning: targeted at v1.10, but the last check-in was 32 days ago and no activity for more than 7 days (no-recent-activity)',
       '',
       '## [CEP 4101: Voting arm64 lanes](https://kubevirt.github.io/cep-catalogue/cep/4101/)',
-      '- [ ] All PRs are merged into the release branch: 1 of 2 merged; open: kubevirt/project-infra#4502',
+      '- [ ] All PRs are merged into the release branch: 1 of 2 linked PRs merged; open: kubevirt/project-infra#4502',
       '- [ ] Docs PR is merged: no docs pull request linked',
       '- [ ] Implemented as designed, or update/exception: exception requested [(thread)](https://groups.google.com/g/kubevirt-dev/c/arm)',
       '- [ ] Bugs are tracked: not in the data; review the tracking issue',
       '- [x] The tracking issue tracks its PRs: 2 pull requests linked',
       '- warning: targeted at v1.10, but the last check-in was 23 days ago and no activity for more than 7 days (no-recent-activity)',
-      '',
-      '## [CEP 4315: GPU lane](https://kubevirt.github.io/cep-catalogue/cep/4315/)',
-      '- [ ] All PRs are merged into the release branch: the tracking issue links no pull requests',
-      '- [ ] Docs PR is merged: no docs pull request linked',
-      '- [ ] Implemented as designed, or update/exception: CEP is provisional; confirm with the owner',
-      '- [ ] Bugs are tracked: not in the data; review the tracking issue',
-      '- [ ] The tracking issue tracks its PRs: none linked',
-      '- warning: targeted at v1.10, but there has been no check-in and no activity for more than 7 days (no-recent-activity)',
       '',
     ]);
   });

@@ -83,7 +83,17 @@ export interface FakeIssue {
   forbidden?: boolean;
   /** Issue description (markdown); GitHub gives "" when there is none. */
   body?: string;
+  /**
+   * Resolving this issue times out the next `timesOut` times (Infinity: always), the way GitHub
+   * answers a batch partly: the other issues come back, this one is null, and the error carries
+   * GitHub's usual timeout message with no path and no type.
+   */
+  timesOut?: number;
 }
+
+/** GitHub's message when part of a query ran out of time. */
+export const GITHUB_TIMEOUT_MESSAGE =
+  'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `C0DE:1234:5678` when reporting this issue.';
 
 /** Everything the fake server knows. */
 export interface FakeGitHubData {
@@ -222,6 +232,8 @@ export async function startFakeGitHub(initialData: FakeGitHubData): Promise<Fake
     });
     const errors = result.errors?.map((error) => {
       const type = error.extensions['type'];
+      // GitHub's timeout error says neither where nor what kind.
+      if (error.extensions['githubTimeout'] === true) return { message: error.message };
       return {
         ...(typeof type === 'string' ? { type } : {}),
         path: error.path,
@@ -507,6 +519,10 @@ function createRoot(data: FakeGitHubData, requestNumber: number): Record<string,
           const issue = data.issues.find((candidate) => candidate.number === number);
           if (issue === undefined) {
             throw new GraphQLError(`Could not resolve to an Issue with the number of ${number}.`, { extensions: { type: 'NOT_FOUND' } });
+          }
+          if (issue.timesOut !== undefined && issue.timesOut > 0) {
+            issue.timesOut -= 1;
+            throw new GraphQLError(GITHUB_TIMEOUT_MESSAGE, { extensions: { githubTimeout: true } });
           }
           if (issue.forbidden === true) {
             throw new GraphQLError('Resource not accessible by personal access token', { extensions: { type: 'FORBIDDEN' } });

@@ -5,6 +5,7 @@
  *
  * The fields are described in {@link cepApiFields}; docs/search.md lists the same descriptions.
  */
+import type { Outcome } from '../health/assessment.ts';
 import type { HealthStatus } from '../health/findings.ts';
 import type { DashboardRow } from '../releases/dashboard.ts';
 import type { CepRecord } from '../cep/schema.ts';
@@ -85,7 +86,7 @@ export const cepApiFields: Record<keyof CepApiRecord, string> = {
   last_updated: 'Date the proposal was last changed (YYYY-MM-DD), or null.',
   summary: 'First paragraph of the Overview section, as plain text.',
   tracking_issue: 'The GitHub issue that tracks the proposal: {"repository": "owner/name", "number", "url"}.',
-  tracking: 'State of the tracking issue, or null when the tracking data has none: {"state" (open/closed), "state_reason", "labels", "milestone", "assignees", "board_status", "pull_requests" {"merged", "open", "total"}, "last_check_in" (ISO time or null), "updated_at", "stale_since" (ISO time when the state could not be refreshed, else null), "as_of" (when the data was fetched), "health" (on-track, needs-attention or at-risk), "findings" [{"rule", "severity", "message"}]}.',
+  tracking: 'State of the tracking issue, or null when the tracking data has none: {"state" (open/closed), "state_reason", "labels", "milestone", "assignees", "board_status", "pull_requests" {"merged", "open", "total"}, "last_check_in" (ISO time or null), "updated_at", "stale_since" (ISO time when the state could not be refreshed, else null), "as_of" (when the data was fetched), "health" (on-track, needs-attention, at-risk or out-of-release; null for a finished proposal), "outcome" (implemented, deferred, rejected, withdrawn or replaced; null while active), "reason" (why, as a sentence), "findings" [{"rule", "severity", "message"}]}.',
   replaces: 'Numbers of the proposals this one replaces (array of integers).',
   superseded_by: 'Number of the proposal that replaces this one, or null.',
   exceptions: 'Exceptions asked for on kubevirt-dev: [{"release", "state" (requested, granted or denied), "link", "requested" (date), "reason"}], missing values null.',
@@ -108,7 +109,11 @@ export interface ApiTracking {
   updated_at: string | null;
   stale_since: string | null;
   as_of: string;
-  health: HealthStatus;
+  /** Health of an active proposal; null once it is finished (then `outcome` says how it ended). */
+  health: HealthStatus | null;
+  outcome: Outcome | null;
+  /** Why: the leading finding, or the outcome's meaning, as a sentence. */
+  reason: string;
   findings: { rule: string; severity: string; message: string }[];
 }
 
@@ -129,6 +134,8 @@ export function toApiTracking(row: DashboardRow): ApiTracking | null {
     stale_since: tracking.stale?.since ?? null,
     as_of: tracking.fetchedAt,
     health: row.health,
+    outcome: row.outcome,
+    reason: row.assessment.reason,
     findings: row.findings.map(({ rule, severity, message }) => ({ rule, severity, message })),
   };
 }

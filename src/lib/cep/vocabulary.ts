@@ -69,3 +69,32 @@ export const templateSections = [
   'Implementation History',
   'Graduation Requirements',
 ] as const;
+
+/**
+ * Statuses after which a proposal has an outcome rather than a health: delivered, abandoned or
+ * postponed. (`closedStatuses` are those whose tracking issue is expected to be closed; a deferred
+ * proposal's issue may stay open.)
+ */
+export const finishedStatuses: readonly CepStatus[] = ['implemented', 'deferred', 'rejected', 'withdrawn', 'replaced'];
+export const isFinishedStatus = (status: CepStatus | undefined): boolean => status !== undefined && finishedStatuses.includes(status);
+
+/** Statuses that pass Enhancement Freeze: the proposal is accepted. */
+export const acceptedStatuses: readonly CepStatus[] = ['implementable', 'implemented'];
+
+/**
+ * Display labels that say what a value is about, so a stage is never mistaken for a release and
+ * a badge never says just "Open": "Status: implementable", "Stage: alpha", "Beta in v1.10".
+ */
+export const displayLabels = {
+  status: (status: CepStatus | undefined) => (status ? `Status: ${statusInfo[status].label.toLowerCase()}` : 'Status: not stated'),
+  stage: (stage: CepStage | undefined) => (stage ? `Stage: ${stageInfo[stage].label.toLowerCase()}` : 'Stage: not stated'),
+  /** A stage targeted at a release: "Beta in v1.10". */
+  stageIn: (stage: TargetStage | CepStage, release: string) => `${stageInfo[stage].label} in ${release}`,
+  /** The latest target of a proposal, e.g. "Beta in v1.10"; "Target: not set" without one. */
+  latestTarget: (targets: Partial<Record<TargetStage, string>>, targetRelease: string | undefined) => {
+    if (!targetRelease) return 'Target: not set';
+    const stage = [...targetStages].reverse().find((candidate) => targets[candidate] === targetRelease);
+    return stage ? `${stageInfo[stage].label} in ${targetRelease}` : `Target: ${targetRelease}`;
+  },
+  trackingIssue: (state: 'open' | 'closed' | 'missing') => ({ open: 'Tracking issue: open', closed: 'Tracking issue: closed', missing: 'Tracking issue: none' })[state],
+} as const;

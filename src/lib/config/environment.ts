@@ -97,6 +97,17 @@ export const environmentSchema = z.object({
   TRACKING_SIG_LABEL: text().describe('Label every tracking issue should carry. Default `sig/ci`.'),
   TRACKING_TARGET_LABEL: text().describe('Release-target label template with a `<release>` placeholder. Default `target/<release>`.'),
   TRACKING_CHECKIN_REGEX: text().describe('Pattern (or `/pattern/flags`) that recognises a check-in comment by its first line.'),
+  CODE_FREEZE_WARNING_DAYS: text()
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      if (/^\d{1,3}$/.test(value)) return Number(value);
+      context.addIssue({ code: 'custom', message: `must be a whole number of days such as 21, not ${JSON.stringify(value)}` });
+      return z.NEVER;
+    })
+    .describe('Days before Code Freeze in which a proposal with no pull request and no check-in is at risk. Default 21.'),
+  TRACKING_PR_OWNERS: text().describe(
+    'Owners (comma-separated) whose pull requests may link a tracking issue by merely mentioning it. Default: the tracking repository\'s owner.',
+  ),
   TRACKING_STRICT: flag().describe('`1` fails the sync and build when any tracking issue could not be refreshed. Default `0`.'),
   TRACKING_SNAPSHOT: text().describe('Committed tracking snapshot read when nothing newer is cached. Default `content/tracking.snapshot.json`.'),
   TRACKING_CACHE_DIR: text().describe('Folder of the last fetched tracking data. Default `node_modules/.astro/tracking`.'),

@@ -170,7 +170,7 @@ export function createGitHubClient(config: TrackingConfig, options: GitHubClient
       try {
         data = await graphqlAtEndpoint(query, variables);
       } catch (error) {
-        const partial = asGraphqlResponseError(error);
+        const partial = asGraphqlResponseError(error) ?? asRetriedGraphqlAnswer(error);
         if (partial !== undefined) return partial;
         throw toRequestError(error, token, timeoutMs);
       }
@@ -212,6 +212,20 @@ function asGraphqlResponseError(error: unknown): GraphQLResult | undefined {
   });
   const data = error['data'];
   return { data: isRecord(data) ? data : null, errors };
+}
+
+/**
+ * octokit's retry plugin turns GitHub's "Something went wrong while executing your query" answer
+ * into an HTTP 500 error and, once its retries are spent, throws it, although the answer holds
+ * every issue that did come back. That answer is a GraphQL result, not a failure: hand it on, so
+ * the good issues are kept and only the missing ones are asked again.
+ */
+function asRetriedGraphqlAnswer(error: unknown): GraphQLResult | undefined {
+  if (!isRecord(error) || error['name'] !== 'HttpError') return undefined;
+  const response = error['response'];
+  const body = isRecord(response) ? response['data'] : undefined;
+  if (!isRecord(body) || !Array.isArray(body['errors'])) return undefined;
+  return asGraphqlResponseError({ name: 'GraphqlResponseError', errors: body['errors'], data: body['data'] });
 }
 
 function toRequestError(error: unknown, token: string, timeoutMs: number): GitHubRequestError {

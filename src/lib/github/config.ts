@@ -55,6 +55,13 @@ export interface TrackingConfig {
    * repositories do not bump the issue's `updatedAt`.
    */
   maxAgeHours: number;
+  /**
+   * Owners (organisations or users) whose repositories' pull requests count as the proposal's work
+   * when they merely cross-reference the tracking issue (TRACKING_PR_OWNERS, comma-separated;
+   * default: the owner of the tracking repository). Mentions from elsewhere, such as forks, are
+   * shown apart as "mentioned in".
+   */
+  pullRequestOwners?: readonly string[];
 }
 
 /** Raised for an invalid configuration value; the message names the variable (one error class for all configuration). */
@@ -112,6 +119,13 @@ export function readTrackingConfig(env: Environment = process.env, root: string 
     cacheDir: path.resolve(root, variables.TRACKING_CACHE_DIR ?? DEFAULT_CACHE_DIR),
     maxAgeHours: variables.TRACKING_MAX_AGE_HOURS ?? DEFAULT_MAX_AGE_HOURS,
   };
+  const owners = variables.TRACKING_PR_OWNERS;
+  if (owners !== undefined) {
+    const list = owners.split(',').map((owner) => owner.trim()).filter((owner) => owner !== '');
+    const bad = list.find((owner) => !REPOSITORY_PART.test(owner));
+    if (bad !== undefined) throw new TrackingConfigError(`TRACKING_PR_OWNERS must list GitHub owners separated by commas (e.g. kubevirt,nmstate), got ${JSON.stringify(bad)}.`);
+    config.pullRequestOwners = list;
+  }
   const token = variables.GITHUB_TOKEN ?? variables.GH_TOKEN;
   if (token !== undefined) {
     Object.defineProperty(config, 'token', { value: token, enumerable: false, writable: false });

@@ -13,6 +13,7 @@ import type { TrackingLogger } from './log.ts';
 import { redactingLogger } from './log.ts';
 import type { TrackingEntry, TrackingSnapshot } from './schema.ts';
 import { readSnapshotFile } from './snapshot-file.ts';
+import { githubIssueUrl } from '../urls.ts';
 
 /** Options of {@link loadTrackingEntries}. */
 export interface LoadTrackingOptions {
@@ -163,6 +164,6 @@ function toEntries(snapshot: TrackingSnapshot, numbers: readonly number[], sourc
  * and pages can say "no tracking state" rather than fail.
  */
 export function placeholderEntry(issueNumber: number, config: Pick<TrackingConfig, 'htmlUrl' | 'repository'>, asOf: string, source: TrackingEntry['source']): TrackingEntry {
-  const url = `${config.htmlUrl}/${repositoryName(config.repository)}/issues/${issueNumber}`;
+  const url = githubIssueUrl(config.htmlUrl, repositoryName(config.repository), issueNumber);
   return { ...neverSeenState(issueNumber, url, new Date(asOf)), fetchedAt: asOf, source, generatedAt: asOf };
 }

@@ -58,6 +58,13 @@ export const CheckInSchema = z
   })
   .describe('A comment recognised as a check-in (its first line starts with "check-in" or "weekly check-in")');
 
+/** Why a pull request counts as the proposal's work, or that it only mentions the issue. */
+export const PullRequestLinkSchema = z
+  .enum(['closing', 'connected', 'organisation', 'issue-body', 'mention'])
+  .describe(
+    'closing: a closing reference; connected: linked by hand in the Development sidebar; organisation: a cross-reference from a repository of an allowed owner; issue-body: listed in the tracking issue body; mention: only mentions the issue (e.g. from a fork), not counted as linked',
+  );
+
 /** A pull request linked to the tracking issue. */
 export const LinkedPullRequestSchema = z
   .object({
@@ -71,6 +78,7 @@ export const LinkedPullRequestSchema = z
     closing: z
       .boolean()
       .describe('Whether GitHub links it as closing the issue (closing reference or manual link), not only a mention'),
+    linkedBy: PullRequestLinkSchema.optional(),
   })
   .describe('A pull request linked from the tracking issue (closing reference, manual link, or cross-reference)');
 
@@ -157,7 +165,13 @@ export const TrackingStateSchema = z
     closedAt: IsoDateTimeSchema.nullable().describe('When the issue was closed; null while open'),
     commentCount: z.number().int().nonnegative().describe('Total number of comments on the issue'),
     checkIns: z.array(CheckInSchema).max(3).describe('The latest check-in comments, newest first (at most 3)'),
-    pullRequests: z.array(LinkedPullRequestSchema).describe('Linked pull requests, newest first, without duplicates'),
+    pullRequests: z
+      .array(LinkedPullRequestSchema)
+      .describe('Linked pull requests (closing references, manual links, cross-references from allowed owners, listed in the issue body), without duplicates'),
+    mentionedPullRequests: z
+      .array(LinkedPullRequestSchema)
+      .optional()
+      .describe('Pull requests that only mention the issue (e.g. from forks); shown apart, never counted as the work'),
     projectItems: z.array(ProjectItemSchema).describe('Items of this issue on GitHub project boards (archived items excluded)'),
     targetLabels: z
       .array(z.string().regex(/^v\d+\.\d+$/))
@@ -210,3 +224,5 @@ export const TrackingEntrySchema = TrackingStateSchema.extend({
 
 /** Data of one entry in the Astro tracking collection. */
 export type TrackingEntry = z.infer<typeof TrackingEntrySchema>;
+/** Why a pull request counts as the proposal's work, or that it only mentions the issue. */
+export type PullRequestLink = z.infer<typeof PullRequestLinkSchema>;

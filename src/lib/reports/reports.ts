@@ -4,10 +4,10 @@
  * SIG-CI checklist after Code Freeze. Plain text or markdown, absolute links throughout.
  */
 import type { CatalogueKind } from '../cep/catalogue-kind.ts';
-import { stageInfo, statusInfo, type CepStage } from '../cep/vocabulary.ts';
+import { displayLabels, stageInfo, statusInfo, type CepStage } from '../cep/vocabulary.ts';
 import { escapeMarkdownText, escapeMarkdownUrl, toOutputLine } from '../security/output.ts';
-import { daysSince } from '../health/findings.ts';
-import { healthStatusInfo } from '../health/findings.ts';
+import { daysSince, healthStatusInfo, proposalOwners } from '../health/findings.ts';
+import type { LinkedPullRequest } from '../github/schema.ts';
 import type { DashboardRow, ReleaseDashboard } from '../releases/dashboard.ts';
 import { absoluteUrl, permalinkPath, releasePath } from '../urls.ts';
 
@@ -72,12 +72,21 @@ function cepLink(writer: Writer, row: DashboardRow, options: ReportOptions): str
 }
 
 function owners(row: DashboardRow): string {
-  const handles = row.cep.authors.length > 0 ? row.cep.authors : (row.tracking?.assignees ?? []).map((login) => `@${login}`);
+  const handles = proposalOwners(row.cep, row.tracking);
   return handles.length > 0 ? handles.join(', ') : 'no owner named';
 }
 
-function stages(row: DashboardRow): string {
-  return row.stages.map((stage) => stageInfo[stage as CepStage]?.label ?? stage).join(', ') || 'no stage';
+const pullRequestRef = (writer: Writer, pullRequest: LinkedPullRequest) =>
+  pullRequest.url ? writer.link(`${pullRequest.repository}#${pullRequest.number}`, pullRequest.url) : `${pullRequest.repository}#${pullRequest.number}`;
+
+/** Pull requests that only mention the issue (forks and the like): shown, never counted. */
+function mentions(writer: Writer, row: DashboardRow, depth = 0): void {
+  const mentioned = row.tracking?.mentionedPullRequests ?? [];
+  if (mentioned.length > 0) writer.item(`mentioned in (not counted as linked): ${mentioned.map((pullRequest) => `${pullRequestRef(writer, pullRequest)} ${pullRequest.state}`).join(', ')}`, depth);
+}
+
+function stages(row: DashboardRow, version: string): string {
+  return row.stages.map((stage) => (stage in stageInfo ? displayLabels.stageIn(stage as CepStage, version) : stage)).join(', ') || 'no stage';
 }
 
 function keyDates(dashboard: ReleaseDashboard): string {
@@ -98,14 +107,17 @@ function efAnnouncement(dashboard: ReleaseDashboard, options: ReportOptions, wri
   writer.paragraph(`SIG-CI tracks ${plural(accepted.length, prefix)} for KubeVirt ${version} (${keyDates(dashboard)}). Reviews on their pull requests get priority; owners post weekly check-ins on the tracking issues.`);
   writer.blank();
   for (const row of [...accepted].sort((left, right) => left.cep.number - right.cep.number)) {
-    writer.item(`${cepLink(writer, row, options)} (${stages(row)}), owners ${writer.plain(owners(row))}, tracking ${writer.link(`#${row.cep.trackingIssue.number}`, row.cep.trackingIssue.url)}`);
+    writer.item(`${cepLink(writer, row, options)} (${stages(row, version)}), owners ${writer.plain(owners(row))}, tracking ${writer.link(`#${row.cep.trackingIssue.number}`, row.cep.trackingIssue.url)}`);
   }
   if (accepted.length === 0) writer.item(`no ${prefix} is accepted for ${version} yet`);
   const notAccepted = dashboard.rows.filter((row) => !accepted.includes(row));
   if (notAccepted.length > 0) {
     writer.paragraph(`Also targeting ${version} but not accepted yet:`);
     writer.blank();
-    for (const row of notAccepted) writer.item(`${cepLink(writer, row, options)}: ${row.cep.status ? statusInfo[row.cep.status].label.toLowerCase() : 'status not stated'}`);
+    for (const row of notAccepted) {
+      const missed = row.findings.find((finding) => finding.rule === 'missed-enhancement-freeze' || finding.rule === 'enhancement-freeze-approaching');
+      writer.item(`${cepLink(writer, row, options)}: ${row.cep.status ? statusInfo[row.cep.status].label.toLowerCase() : 'status not stated'}${missed ? `; ${missed.message}` : ''}`);
+    }
   }
   writer.paragraph(`Release dashboard: ${absoluteUrl(options.siteUrl, releasePath(options.basePath, version))}`);
   writer.paragraph('Exceptions past Enhancement or Code Freeze are asked for on this list: the justification, the extra time needed and the impact if it is not granted.');
@@ -115,12 +127,14 @@ function efAnnouncement(dashboard: ReleaseDashboard, options: ReportOptions, wri
 function weekly(dashboard: ReleaseDashboard, options: ReportOptions, writer: Writer): void {
   const windowDays = options.windowDays ?? 7;
   const since = new Date(Date.parse(`${options.today}T00:00:00Z`) - windowDays * 86_400_000).toISOString().slice(0, 10);
-  const tracked = dashboard.rows.filter((row) => row.cep.status !== 'withdrawn' && row.cep.status !== 'rejected' && row.cep.status !== 'replaced');
+  // Finished proposals have an outcome, not a check-in to chase.
+  const tracked = dashboard.rows.filter((row) => row.health !== null);
   writer.heading(`KubeVirt ${dashboard.release.version}: weekly ${options.kind.prefix} check-in, ${since} to ${options.today}`);
   const { byHealth } = dashboard;
-  writer.paragraph(`${plural(tracked.length, `tracked ${options.kind.prefix}`)}: ${byHealth['on-track']} on track, ${byHealth['needs-attention']} need attention, ${byHealth['at-risk']} at risk. ${keyDates(dashboard)}.`);
+  const out = byHealth['out-of-release'] > 0 ? `, ${byHealth['out-of-release']} not in the release (missed Enhancement Freeze)` : '';
+  writer.paragraph(`${plural(tracked.length, `tracked ${options.kind.prefix}`)}: ${byHealth['on-track']} on track, ${byHealth['needs-attention']} need${byHealth['needs-attention'] === 1 ? 's' : ''} attention, ${byHealth['at-risk']} at risk${out}. ${keyDates(dashboard)}.`);
   for (const row of tracked) {
-    writer.heading(`${cepLink(writer, row, options)}: ${healthStatusInfo[row.health].label}`, 2);
+    writer.heading(`${cepLink(writer, row, options)}: ${row.assessment.label}`, 2);
     const inWindow = (moment: string) => moment.slice(0, 10) > since && moment.slice(0, 10) <= options.today;
     const newCheckIns = (row.tracking?.checkIns ?? []).filter((checkIn) => inWindow(checkIn.createdAt));
     if (newCheckIns.length > 0) {
@@ -134,9 +148,10 @@ function weekly(dashboard: ReleaseDashboard, options: ReportOptions, writer: Wri
     }
     const mergedThisWeek = (row.tracking?.pullRequests ?? []).filter((pullRequest) => pullRequest.mergedAt && inWindow(pullRequest.mergedAt));
     for (const pullRequest of mergedThisWeek) {
-      writer.item(`merged ${day(pullRequest.mergedAt ?? undefined)}: ${pullRequest.url ? writer.link(`${pullRequest.repository}#${pullRequest.number}`, pullRequest.url) : `${pullRequest.repository}#${pullRequest.number}`} ${writer.plain(pullRequest.title)}`);
+      writer.item(`merged ${day(pullRequest.mergedAt ?? undefined)}: ${pullRequestRef(writer, pullRequest)} ${writer.plain(pullRequest.title)}`);
     }
-    writer.item(`pull requests: ${row.pullRequests.merged} of ${row.pullRequests.total} merged${row.boardStatus ? `; board: ${writer.plain(row.boardStatus)}` : ''}`);
+    writer.item(`pull requests: ${row.pullRequests.merged} of ${row.pullRequests.total} linked PRs merged${row.boardStatus ? `; board: ${writer.plain(row.boardStatus)}` : ''}`);
+    mentions(writer, row);
     for (const finding of row.findings) writer.item(`${finding.severity}: ${writer.plain(finding.message)} (${finding.rule})`);
   }
   if (tracked.length === 0) writer.paragraph(`No ${options.kind.prefix} targets ${dashboard.release.version}.`);
@@ -160,7 +175,7 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
       code.length === 0 ? 'unknown' : unmergedCode.length === 0 ? 'done' : 'open',
       code.length === 0
         ? 'All PRs are merged into the release branch: the tracking issue links no pull requests'
-        : `All PRs are merged into the release branch: ${code.length - unmergedCode.length} of ${code.length} merged${unmergedCode.length ? `; open: ${unmergedCode.map((pullRequest) => `${pullRequest.repository}#${pullRequest.number}`).join(', ')}` : ''}`,
+        : `All PRs are merged into the release branch: ${code.filter((pullRequest) => pullRequest.state === 'merged').length} of ${code.length} linked PRs merged${unmergedCode.length ? `; open: ${unmergedCode.map((pullRequest) => `${pullRequest.repository}#${pullRequest.number}`).join(', ')}` : ''}`,
     );
     const docs = pullRequests.filter(isDocs);
     writer.check(
@@ -169,14 +184,17 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
     );
     const exception = row.cep.exceptions.find((candidate) => candidate.release === version);
     const needsException = row.findings.some((finding) => finding.rule === 'needs-exception');
+    const missedFreeze = row.health === 'out-of-release';
     writer.check(
-      row.cep.status === 'implemented' ? 'done' : needsException ? 'open' : 'unknown',
+      row.cep.status === 'implemented' ? 'done' : needsException || missedFreeze ? 'open' : 'unknown',
       row.cep.status === 'implemented'
         ? 'Implemented as designed: the CEP is marked implemented'
         : exception
           ? `Implemented as designed, or update/exception: exception ${exception.state}${exception.link ? ` ${writer.link('(thread)', exception.link)}` : ''}`
           : needsException
             ? 'Implemented as designed, or update/exception: unmerged work and no exception; needs an exception or a re-target'
+            : missedFreeze
+              ? `Implemented as designed, or update/exception: not in ${version} (missed Enhancement Freeze); needs an exception or a re-target`
             : `Implemented as designed, or update/exception: CEP is ${row.cep.status ?? 'without a status'}; confirm with the owner`,
     );
     writer.check('unknown', 'Bugs are tracked: not in the data; review the tracking issue');
@@ -184,6 +202,7 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
       pullRequests.length > 0 ? 'done' : 'open',
       pullRequests.length > 0 ? `The tracking issue tracks its PRs: ${plural(pullRequests.length, 'pull request')} linked` : 'The tracking issue tracks its PRs: none linked',
     );
+    mentions(writer, row);
     for (const finding of row.findings.filter((candidate) => candidate.rule !== 'needs-exception')) {
       writer.item(`${finding.severity}: ${writer.plain(finding.message)} (${finding.rule})`);
     }
