@@ -69,3 +69,40 @@ export const templateSections = [
   'Implementation History',
   'Graduation Requirements',
 ] as const;
+
+/** A stage as written in prose: `GA` is stable (`alpha2` is alpha); `undefined` when it names no stage. */
+export function readStageWord(written: string): TargetStage | undefined {
+  const word = /^(alpha|beta|ga|stable)\d*$/i.exec(written.trim())?.[1]?.toLowerCase();
+  if (!word) return undefined;
+  return word === 'ga' ? 'stable' : (word as TargetStage);
+}
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An ISO date (`YYYY-MM-DD`) that is a real calendar day: `2026-02-30` and `2026-13-45` are not. */
+export function isCalendarDate(text: string): boolean {
+  const match = isoDatePattern.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Reads `YYYY-MM-DD` or `YYYY/M/D` as an ISO date, or `undefined` when it is not a real calendar day. */
+export function readCalendarDate(written: string): string | undefined {
+  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(written.trim());
+  if (!match) return undefined;
+  const date = `${match[1]}-${match[2]?.padStart(2, '0')}-${match[3]?.padStart(2, '0')}`;
+  return isCalendarDate(date) ? date : undefined;
+}
+
+/** The largest proposal or issue number (GitHub's issue numbers are 32-bit integers). */
+export const maxProposalNumber = 2_147_483_647;
+
+/** Reads the digits of a proposal number; `undefined` past {@link maxProposalNumber}. */
+export function readProposalNumberDigits(digits: string): number | undefined {
+  const number = Number(digits);
+  return Number.isSafeInteger(number) && number <= maxProposalNumber ? number : undefined;
+}
+
+export { compareReleases, normaliseRelease, readReleaseVersion, type ReleaseReading, type ReleaseVersion } from './release-version.ts';
