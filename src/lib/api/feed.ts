@@ -3,7 +3,7 @@
  * first. An item's guid carries that date, so a feed reader shows a proposal again when it changes.
  */
 import type { CepRecord } from '../cep/schema.ts';
-import { statusInfo } from '../cep/vocabulary.ts';
+import { isCalendarDate, statusInfo } from '../cep/vocabulary.ts';
 import { absoluteUrl, proposalPath } from '../urls.ts';
 import type { ApiContext } from './ceps.ts';
 
@@ -22,7 +22,9 @@ export interface FeedItem {
 }
 
 /** Date an item is filed under: the last update, else the creation date. */
-export const feedDate = (cep: Pick<CepRecord, 'lastUpdated' | 'creationDate'>): string | undefined => cep.lastUpdated ?? cep.creationDate;
+export const feedDate = (cep: Pick<CepRecord, 'lastUpdated' | 'creationDate'>): string | undefined =>
+  // Only a real calendar day becomes a date: the feed must never be built from "2026-13-45".
+  [cep.lastUpdated, cep.creationDate].find((date): date is string => date !== undefined && isCalendarDate(date));
 
 /** Feed items for every proposal, newest first (undated ones last, by number). */
 export function feedItems(ceps: readonly CepRecord[], context: Pick<ApiContext, 'siteUrl' | 'basePath'>, prefix: string, limit = 50): FeedItem[] {

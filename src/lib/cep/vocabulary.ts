@@ -46,6 +46,9 @@ export const stageInfo: Record<CepStage, { label: string }> = {
   deprecated: { label: 'Deprecated' },
 };
 
+/** What the site says of a stage-less target ("Ship target version: v1.8"): the feature has no stages. */
+export const notGatedLabel = 'not gated';
+
 /** Statuses that mean the proposal is finished with, one way or the other. */
 export const closedStatuses: readonly CepStatus[] = ['implemented', 'withdrawn', 'rejected', 'replaced'];
 

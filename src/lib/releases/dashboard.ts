@@ -4,7 +4,8 @@
  * reports and the JSON API all read this one view.
  */
 import type { CepRecord } from '../cep/schema.ts';
-import { closedStatuses, type CepStatus } from '../cep/vocabulary.ts';
+import { closedStatuses, notGatedLabel, type CepStatus, type ReleaseVersion } from '../cep/vocabulary.ts';
+import { releasesTargeted } from '../cep/parse/targets.ts';
 import type { TrackingState } from '../github/schema.ts';
 import { healthFindings, healthStatus, type Finding, type HealthContext, type HealthStatus } from '../health/findings.ts';
 import type { Release } from './schedule.ts';
@@ -48,7 +49,9 @@ export function dashboardRow(cep: CepRecord, tracking: TrackingState | undefined
   return {
     cep,
     tracking,
-    stages: release ? Object.entries(cep.targets).filter(([, version]) => version === release).map(([stage]) => stage) : [],
+    stages: release
+      ? [...Object.entries(cep.targets).filter(([, version]) => version === release).map(([stage]) => stage), ...(cep.ungatedTarget === release ? [notGatedLabel] : [])]
+      : [],
     findings,
     health: healthStatus(findings),
     pullRequests: {
@@ -69,7 +72,7 @@ export function releaseDashboard(
   context: HealthContext,
 ): ReleaseDashboard {
   const rows = ceps
-    .filter((cep) => Object.values(cep.targets).includes(release.version))
+    .filter((cep) => releasesTargeted(cep).includes(release.version as ReleaseVersion))
     .map((cep) => dashboardRow(cep, trackingByIssue.get(cep.trackingIssue.number), context, release.version))
     .sort((left, right) => healthOrder[left.health] - healthOrder[right.health] || left.cep.number - right.cep.number);
   const byStatus: ReleaseDashboard['byStatus'] = {};
