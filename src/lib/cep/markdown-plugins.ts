@@ -67,6 +67,11 @@ export function proposalMarkdownPlugins(
           const resolved = resolveProposalLink(config, fromFile, node.url);
           if (resolved) context.setProperty(node, 'url', resolved);
         },
+        // A reference-style link (`[text][ref]`) takes its address from the definition (`[ref]: ../x/cep.md`).
+        definition(node, context) {
+          const resolved = resolveProposalLink(config, fromFile, node.url);
+          if (resolved) context.setProperty(node, 'url', resolved);
+        },
         // A missing image would stop Astro's build; the linter reports it, and the page links it on GitHub.
         image(node, context) {
           if (/^(?:[a-z][a-z0-9+.-]*:|#|\/)/i.test(node.url)) return;
