@@ -78,6 +78,10 @@ const silentTypes = new Set(['code', 'html', 'yaml', 'toml', 'mdxFlowExpression'
 export interface PlainTextOptions {
   /** Keep struck-through text (default: dropped, the author has withdrawn it). */
   keepDeleted?: boolean;
+  /** Keep raw HTML as written, for a caller that strips tags itself (default: dropped). */
+  keepHtml?: boolean;
+  /** Keep the text of code blocks (default: dropped). */
+  keepCode?: boolean;
 }
 
 /**
@@ -97,10 +101,16 @@ export function plainText(node: Nodes, options: PlainTextOptions = {}): string {
     case 'delete':
       if (!options.keepDeleted) return '';
       break;
+    case 'html':
+      if (options.keepHtml) return node.value;
+      break;
+    case 'code':
+      if (options.keepCode) return node.value;
+      break;
     default:
       if (silentTypes.has(node.type)) return '';
   }
-  if (!isParent(node)) return '';
+  if (!isParent(node) || silentTypes.has(node.type)) return '';
   const children = node.children as Nodes[];
   const inline = node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell' || isPhrasing(node);
   return children.map((child) => plainText(child, options)).join(inline ? '' : '\n');
