@@ -7,7 +7,6 @@
  * text and that only links to GitHub survive, so a consumer that forgets to escape, or puts a
  * URL into an href, is still not exploitable.
  */
-import { plainText, readMarkdown } from '../markdown/reader.ts';
 
 /** Default cap for check-in excerpts, in characters. */
 export const DEFAULT_EXCERPT_LENGTH = 400;
@@ -51,8 +50,7 @@ export function toPlainExcerpt(markdown: string, max: number = DEFAULT_EXCERPT_L
   let text = markdown.replace(/\r\n?/g, '\n');
   text = text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
   text = text.replace(NON_TEXT_ELEMENTS, ' ');
-  // Markdown syntax goes by the one markdown reader: links keep their text, images their alt text.
-  text = plainText(readMarkdown(text).root, { keepDeleted: true, keepHtml: true, keepCode: true });
+  text = stripMarkdown(text);
   text = stripTags(text);
   text = decodeEntities(text);
   // Decoding can produce new markup from "&lt;script&gt;"; remove it rather than loop on decode.
@@ -102,6 +100,34 @@ export function safeLogin(login: unknown): string | null {
 export function safeColor(color: unknown): string | null {
   if (typeof color !== 'string') return null;
   return /^[0-9a-fA-F]{6}$/.test(color) ? color.toLowerCase() : null;
+}
+
+function stripMarkdown(input: string): string {
+  let text = input;
+  // Fenced code: keep the code as text, drop the fences and info string.
+  text = text.replace(/^[ \t]*(```+|~~~+)[^\n]*$/gm, ' ');
+  // Images keep their alt text, links their text; the URL (possibly javascript:) is dropped.
+  // One level of nested parentheses is allowed in the destination, as in "(javascript:alert(1))".
+  const destination = String.raw`\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\)`;
+  text = text.replace(new RegExp(String.raw`!\[([^\]]*)\]` + destination, 'g'), '$1');
+  text = text.replace(new RegExp(String.raw`\[([^\]]*)\]` + destination, 'g'), '$1');
+  // Reference-style links and their definitions.
+  text = text.replace(/^[ \t]*\[[^\]]+\]:[ \t]*\S+.*$/gm, ' ');
+  text = text.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  // Autolinks <https://…> would otherwise be removed as tags.
+  text = text.replace(/<((?:https?|mailto):[^>\s]+)>/gi, '$1');
+  // Block syntax at line starts: headings, quotes, list bullets, task boxes, rules, table pipes.
+  text = text.replace(/^[ \t]*#{1,6}[ \t]+/gm, '');
+  text = text.replace(/^[ \t]*(?:>[ \t]?)+/gm, '');
+  text = text.replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, '');
+  text = text.replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, ' ');
+  text = text.replace(/^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$/gm, ' ');
+  text = text.replace(/\|/g, ' ');
+  // Inline emphasis and code markers.
+  text = text.replace(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, '$2');
+  text = text.replace(/(^|[^\w*])[*_](?=\S)([^*_\n]*?\S)[*_](?=[^\w*]|$)/gm, '$1$2');
+  text = text.replace(/`+/g, '');
+  return text;
 }
 
 function stripTags(input: string): string {
