@@ -17,7 +17,7 @@ export interface YamlProblem {
 }
 
 export interface YamlReading {
-  document: Document;
+  document: Document.Parsed;
   lineCounter: LineCounter;
   /** The value, when there is no problem. */
   value?: unknown;
