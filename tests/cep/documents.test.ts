@@ -129,3 +129,14 @@ describe('findings, not crashes', () => {
     expect(messages(result)).toContain(`${file}:${line}:5  error  control character U+0000 in the text; remove it (a document holds printable text, tabs and line breaks only) (control-character)`);
   });
 });
+
+describe('no date can crash the feed', () => {
+  it('a record with an impossible date gets no feed date rather than an invalid Date', async () => {
+    const { feedItems } = await import('../../src/lib/api/feed.ts');
+    const record = parse(`# CEP #4101: Title\n\n${filledSections()}`).record;
+    if (!record) throw new Error('the document has a record');
+    const [item] = feedItems([{ ...record, lastUpdated: '2026-13-45', creationDate: '2026-02-01' }], { siteUrl: 'https://example.test', basePath: '/' }, 'CEP');
+    expect(item?.pubDate?.toISOString()).toBe('2026-02-01T00:00:00.000Z');
+    expect(item?.guid).toBe('https://example.test/ceps/4101-arm64-lanes/#updated-2026-02-01');
+  });
+});
