@@ -66,6 +66,12 @@ describe('a real-shaped corpus, built once', () => {
     expect(page).toMatch(/href="\/cep-catalogue\/ceps\/4301-stageless-ship\/"/);
   });
 
+  it('an image path to a file that is not an image is linked, never Astro\'s raw image placeholder', () => {
+    const page = readBuilt(site.outDir, 'ceps/4302-links-in-code/index.html');
+    expect(page).not.toContain('__ASTRO_IMAGE_');
+    expect(page).toContain('4302-links-in-code/notes.txt');
+  });
+
   it('the checklist shows the text of its links, as the document reads', () => {
     const page = readBuilt(site.outDir, 'ceps/4301-stageless-ship/index.html');
     expect(textOf(page, byField('checklist'))).toContain('Enhancement issue created, which links to CEP dir in kubevirt/project-infra (not the initial CEP PR)');

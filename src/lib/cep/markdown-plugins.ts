@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
 import type { CatalogueConfig } from '../config.ts';
 import { extraPagePath, proposalPath } from '../urls.ts';
+import { imageFilePattern } from './vocabulary.ts';
 
 /**
  * Maps a relative link written in `fromFile` to where it points on the site; `undefined` leaves
@@ -81,7 +82,8 @@ export function proposalMarkdownPlugins(
           } catch {
             return;
           }
-          if (existsSync(local)) return;
+          // Astro processes only images; any other file would publish its raw image placeholder.
+          if (existsSync(local) && imageFilePattern.test(local)) return;
           const resolved = resolveProposalLink(config, fromFile, node.url);
           if (resolved) context.setProperty(node, 'url', resolved);
         },

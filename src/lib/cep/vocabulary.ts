@@ -99,6 +99,9 @@ export function readCalendarDate(written: string): string | undefined {
   return isCalendarDate(date) ? date : undefined;
 }
 
+/** Files Astro's image pipeline can publish from markdown; any other file is linked, not shown. */
+export const imageFilePattern = /\.(?:png|jpe?g|gif|webp|avif|svg|tiff?)$/i;
+
 /** The largest proposal or issue number (GitHub's issue numbers are 32-bit integers). */
 export const maxProposalNumber = 2_147_483_647;
 

@@ -6,7 +6,7 @@
 import { owningSigOfFolder, type CatalogueKind } from '../catalogue-kind.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { frontMatterSchema, type CepFrontMatter, type CepRecord } from '../schema.ts';
-import { readReleaseVersion } from '../vocabulary.ts';
+import { imageFilePattern, readReleaseVersion } from '../vocabulary.ts';
 import {
   decodeText,
   describeIssue,
@@ -97,6 +97,10 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
     report(structure.mdxError.line, structure.mdxError.column, 'error', 'mdx-syntax', `the MDX body does not parse: ${structure.mdxError.message}`);
   }
   const locate = locator(frontMatter);
+  for (const image of structure.links.filter((link) => link.image && !imageFilePattern.test(link.target.split(/[?#]/)[0] ?? ''))) {
+    report(image.line, image.column, 'warning', 'image-not-image',
+      `"${image.target}" is shown as an image but is not one (png, jpg, gif, webp, avif, svg); it is linked instead: write [text](${image.target})`);
+  }
 
   const fields = frontMatter ? normaliseFrontMatterKeys(frontMatter, options.kind) : {};
   const validation = frontMatterSchema.safeParse(fields);
