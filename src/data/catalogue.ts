@@ -4,7 +4,8 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { readCatalogueConfig, today } from '../lib/config.ts';
-import { compareReleases } from '../lib/cep/release-version.ts';
+import { compareReleases, type ReleaseVersion } from '../lib/cep/release-version.ts';
+import { releasesTargeted } from '../lib/cep/parse/targets.ts';
 import { currentRelease } from '../lib/releases/schedule.ts';
 import type { GitDates, TargetChange } from '../lib/cep/history.ts';
 // The content folder's git history, read once by the build session (src/integrations/catalogue.ts).
@@ -57,9 +58,9 @@ export async function releaseInProgress(): Promise<ReleaseEntry | undefined> {
   return releases.find((release) => release.data.version === current?.version);
 }
 
-/** Proposals that target a release at any stage. */
+/** Proposals that target a release at any stage, or without one (a stage-less target). */
 export function cepsTargeting(ceps: readonly CepEntry[], version: string): CepEntry[] {
-  return ceps.filter((cep) => Object.values(cep.data.targets).includes(version));
+  return ceps.filter((cep) => releasesTargeted(cep.data).includes(version as ReleaseVersion));
 }
 
 /** Re-targeting history of every CEP from git, keyed by source path; empty outside git. */

@@ -37,7 +37,6 @@ describe('the VEP test corpus, read with CATALOGUE_KIND=vep', () => {
       'meta-VEPs/108-review-rotation/vep.md:11:1  warning  required section "## Graduation Requirements" is missing (section-missing)',
       'sig-network/106-egress-shaping/vep.md:15:1  warning  stable is targeted at v1.11 (line 9), v1.12 (line 15); keep one line per stage (target-conflict)',
       'sig-storage/107-volume-label-sync/vep.md:8:1  warning  cannot read the beta target release "after the storage rework lands"; write it as vX.Y or TBD (release-unreadable)',
-      'sig-storage/107-volume-label-sync/vep.md:9:1  warning  cannot tell which stage "Ship target version: v1.10" targets; write "This VEP targets <alpha|beta|GA> for version: vX.Y" (target-unreadable)',
     ]);
   });
 
@@ -96,6 +95,10 @@ describe('the VEP test corpus, read with CATALOGUE_KIND=vep', () => {
       112: { alpha: 'v1.10' },
       113: { alpha: 'v1.10' },
     });
+    // "Ship target version: v1.10" is a stage-less target: the release, not gated by a stage.
+    const volumeLabelSync = corpus.ceps.find((cep) => cep.number === 107);
+    expect(volumeLabelSync?.ungatedTarget).toBe('v1.10');
+    expect(volumeLabelSync?.targetRelease).toBe('v1.10');
   });
 
   it('takes the number from the folder when the H1 has none (also after an underscore), and from the H1 when the folder has none', () => {

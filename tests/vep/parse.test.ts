@@ -126,11 +126,26 @@ describe('target lines', () => {
     expect(superseded.record?.targets).toEqual({});
   });
 
-  it('a line with a version but no stage is a warning; prose in the block is not', () => {
+  it('a stage-less line ("Ship target version: v1.9") is the target release, not gated by a stage; prose in the block is no target', () => {
     const result = parseVep(withTargets('- Ship target version: v1.9\n\nThe feature has no feature gate, so it has no graduation phases.\nIt ran in production for two releases (v1.7 through v1.8) before that.'));
     expect(result.record?.targets).toEqual({});
+    expect(result.record?.ungatedTarget).toBe('v1.9');
+    expect(result.record?.targetRelease).toBe('v1.9');
+    expect(result.record?.stage).toBeUndefined();
+    expect(messages(result)).toEqual([]);
+  });
+
+  it('the VEP template\'s own stage-less form "This VEP targets version: v1.9" is read too', () => {
+    const result = parseVep(withTargets('- This VEP targets version: v1.9'));
+    expect(result.record?.ungatedTarget).toBe('v1.9');
+    expect(result.record?.targetRelease).toBe('v1.9');
+  });
+
+  it('a line in the block with a version it does not tie to a target is a warning on its line', () => {
+    const result = parseVep(withTargets('- Planned for v1.9 maybe'));
+    expect(result.record?.targetRelease).toBeUndefined();
     expect(messages(result)).toEqual([
-      'sig-compute/120-example/vep.md:7:1  warning  cannot tell which stage "Ship target version: v1.9" targets; write "This VEP targets <alpha|beta|GA> for version: vX.Y" (target-unreadable)',
+      'sig-compute/120-example/vep.md:7:1  warning  cannot tell which stage "Planned for v1.9 maybe" targets; write "This VEP targets <alpha|beta|GA> for version: vX.Y" (or "This VEP targets version: vX.Y" for a feature without stages) (target-unreadable)',
     ]);
   });
 
@@ -144,7 +159,7 @@ describe('target lines', () => {
     const result = parseVep(withTargets('- This VEP targets beta for version: v1.9\n- This VEP targets the topology extension for version: v1.10'));
     expect(result.record?.targets).toEqual({ beta: 'v1.9' });
     expect(messages(result)).toEqual([
-      'sig-compute/120-example/vep.md:8:1  warning  cannot tell which stage "This VEP targets the topology extension for version: v1.10" targets; write "This VEP targets <alpha|beta|GA> for version: vX.Y" (target-unreadable)',
+      'sig-compute/120-example/vep.md:8:1  warning  cannot tell which stage "This VEP targets the topology extension for version: v1.10" targets; write "This VEP targets <alpha|beta|GA> for version: vX.Y" (or "This VEP targets version: vX.Y" for a feature without stages) (target-unreadable)',
     ]);
   });
 

@@ -82,8 +82,9 @@ describe('parseTrackerBody', () => {
               kind: 'code',
               done: true,
               links: [
-                { repository: 'kubevirt/kubevirt', number: 15002, url: 'https://github.com/kubevirt/kubevirt/pull/15002' },
+                // in the order they are written
                 { repository: 'kubevirt/kubevirt', number: 15001, url: 'https://github.com/kubevirt/kubevirt/pull/15001' },
+                { repository: 'kubevirt/kubevirt', number: 15002, url: 'https://github.com/kubevirt/kubevirt/pull/15002' },
               ],
             },
             { kind: 'docs', done: false, links: [{ repository: 'kubevirt/user-guide', number: 900, url: 'https://github.com/kubevirt/user-guide/pull/900' }] },
@@ -148,5 +149,13 @@ describe('parseTrackerBody', () => {
 
   it('reads nothing from commands inside a code block or a comment', () => {
     expect(parseTrackerBody('```\n/sig compute\n```\n<!-- /sig network -->\n').sigs).toEqual([]);
+  });
+
+  it('a field or link written in code or an HTML comment is not read', () => {
+    const body = parseTrackerBody('**Feature Gate**: `RealGate`\n\n```\n**Primary contact (assignee)**: /assign @in-code\n```\n\n<!-- **Current Feature Stage**: GA -->\n\n* [x] Alpha\n  * [x] Code PRs: `kubevirt/kubevirt#999` and kubevirt/kubevirt#1000\n');
+    expect(body.primaryContact).toBeUndefined();
+    expect(body.stage).toBeUndefined();
+    expect(body.featureGate).toBe('RealGate');
+    expect(body.stages[0]?.prs[0]?.links.map((link) => link.number)).toEqual([1000]);
   });
 });

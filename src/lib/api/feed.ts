@@ -5,7 +5,7 @@
  * again whenever it changes, even twice on one day or when no date is known.
  */
 import type { CepRecord } from '../cep/schema.ts';
-import { statusInfo } from '../cep/vocabulary.ts';
+import { isCalendarDate, statusInfo } from '../cep/vocabulary.ts';
 import { absoluteUrl, proposalPath } from '../urls.ts';
 import type { ApiContext } from './ceps.ts';
 
@@ -24,7 +24,9 @@ export interface FeedItem {
 }
 
 /** Date an item is filed under: the last update, else the creation date. */
-export const feedDate = (cep: Pick<CepRecord, 'lastUpdated' | 'creationDate'>): string | undefined => cep.lastUpdated ?? cep.creationDate;
+export const feedDate = (cep: Pick<CepRecord, 'lastUpdated' | 'creationDate'>): string | undefined =>
+  // Only a real calendar day becomes a date: the feed must never be built from "2026-13-45".
+  [cep.lastUpdated, cep.creationDate].find((date): date is string => date !== undefined && isCalendarDate(date));
 
 /** A proposal as the feed takes it: its record and, when known, the revision of its document. */
 export type FeedProposal = CepRecord & { revision?: string | undefined };

@@ -13,6 +13,7 @@ import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPl
 import type { CatalogueConfig } from '../config.ts';
 import { sanitiserHastPlugin } from '../security/sanitise-tree.ts';
 import { extraPagePath, proposalPath } from '../urls.ts';
+import { imageFilePattern } from './vocabulary.ts';
 
 /**
  * Maps a relative link written in `fromFile` to where it points on the site; `undefined` leaves
@@ -69,6 +70,11 @@ export function proposalMarkdownPlugins(
           const resolved = resolveProposalLink(config, fromFile, node.url);
           if (resolved) context.setProperty(node, 'url', resolved);
         },
+        // A reference-style link (`[text][ref]`) takes its address from the definition (`[ref]: ../x/cep.md`).
+        definition(node, context) {
+          const resolved = resolveProposalLink(config, fromFile, node.url);
+          if (resolved) context.setProperty(node, 'url', resolved);
+        },
         // A missing image would stop Astro's build; the linter reports it, and the page links it on GitHub.
         image(node, context) {
           if (/^(?:[a-z][a-z0-9+.-]*:|#|\/)/i.test(node.url)) return;
@@ -78,7 +84,8 @@ export function proposalMarkdownPlugins(
           } catch {
             return;
           }
-          if (existsSync(local)) {
+          // Astro processes only images; any other file would publish its raw image placeholder.
+          if (existsSync(local) && imageFilePattern.test(local)) {
             // A dark variant beside the image (`diagram.dark.svg` for `diagram.svg`) is shown in dark mode instead.
             const dark = darkVariantOf(node.url);
             if (dark && existsSync(path.resolve(path.dirname(fromFile), decodeURIComponent(dark.split(/[?#]/)[0] ?? '')))) {

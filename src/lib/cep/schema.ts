@@ -6,10 +6,17 @@
  *   The content collection, the linter, the API and the reports all read this one.
  */
 import { z } from 'zod';
-import { cepStages, cepStatuses, exceptionStates } from './vocabulary.ts';
+import { cepStages, cepStatuses, exceptionStates, isCalendarDate } from './vocabulary.ts';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const dateField = () => z.string({ error: 'must be a date written "YYYY-MM-DD" (quote it in YAML)' }).regex(isoDate, { error: 'must be a date written "YYYY-MM-DD"' });
+// A real calendar day: "2026-02-30" would otherwise become 2 March, and "2026-13-45" no date at all.
+const dateField = () =>
+  z
+    .string({ error: 'must be a date written "YYYY-MM-DD" (quote it in YAML)' })
+    .regex(isoDate, { error: 'must be a date written "YYYY-MM-DD"', abort: true })
+    .refine(isCalendarDate, { error: 'is not a day of the calendar (check the month and the day)' });
+/** A date in the record: always a real calendar day. */
+const recordDate = () => z.string().refine(isCalendarDate, { error: 'must be a real calendar day written "YYYY-MM-DD"' });
 const handle = z.string().min(1).describe('A GitHub handle, written "@login".');
 const writtenRelease = z
   .union([z.string(), z.number()], { error: 'must be a release such as "v1.10", or "TBD"' })
@@ -101,14 +108,17 @@ export const cepRecordSchema = z.object({
       stable: releaseVersion.optional(),
     })
     .describe('Target release per stage, normalised to vX.Y.'),
-  targetRelease: releaseVersion.optional().describe('The latest release the CEP is targeted at.'),
+  ungatedTarget: releaseVersion
+    .optional()
+    .describe('The release a stage-less line targets ("Ship target version: v1.8"): the feature is not gated by stages.'),
+  targetRelease: releaseVersion.optional().describe('The latest release the CEP is targeted at, with or without a stage.'),
   authors: z.array(z.string()).describe('Author handles.'),
   owningSig: z.string().describe('Owning SIG.'),
   participatingSigs: z.array(z.string()).describe('Participating SIGs.'),
   reviewers: z.array(z.string()).describe('Reviewer handles.'),
   approvers: z.array(z.string()).describe('Approver handles.'),
-  creationDate: z.string().optional().describe('YYYY-MM-DD.'),
-  lastUpdated: z.string().optional().describe('YYYY-MM-DD.'),
+  creationDate: recordDate().optional().describe('YYYY-MM-DD.'),
+  lastUpdated: recordDate().optional().describe('YYYY-MM-DD.'),
   trackingIssue: z
     .object({
       repository: z.string().describe('owner/name'),
@@ -124,7 +134,7 @@ export const cepRecordSchema = z.object({
         release: releaseVersion.optional(),
         state: z.enum(exceptionStates),
         link: webUrl().optional(),
-        requested: z.string().optional(),
+        requested: recordDate().optional(),
         reason: z.string().optional(),
       }),
     )

@@ -46,6 +46,9 @@ export const stageInfo: Record<CepStage, { label: string }> = {
   deprecated: { label: 'Deprecated' },
 };
 
+/** What the site says of a stage-less target ("Ship target version: v1.8"): the feature has no stages. */
+export const notGatedLabel = 'not gated';
+
 /** Statuses that mean the proposal is finished with, one way or the other. */
 export const closedStatuses: readonly CepStatus[] = ['implemented', 'withdrawn', 'rejected', 'replaced'];
 
@@ -98,3 +101,43 @@ export const displayLabels = {
   },
   trackingIssue: (state: 'open' | 'closed' | 'missing') => ({ open: 'Tracking issue: open', closed: 'Tracking issue: closed', missing: 'Tracking issue: none' })[state],
 } as const;
+
+/** A stage as written in prose: `GA` is stable (`alpha2` is alpha); `undefined` when it names no stage. */
+export function readStageWord(written: string): TargetStage | undefined {
+  const word = /^(alpha|beta|ga|stable)\d*$/i.exec(written.trim())?.[1]?.toLowerCase();
+  if (!word) return undefined;
+  return word === 'ga' ? 'stable' : (word as TargetStage);
+}
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An ISO date (`YYYY-MM-DD`) that is a real calendar day: `2026-02-30` and `2026-13-45` are not. */
+export function isCalendarDate(text: string): boolean {
+  const match = isoDatePattern.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Reads `YYYY-MM-DD` or `YYYY/M/D` as an ISO date, or `undefined` when it is not a real calendar day. */
+export function readCalendarDate(written: string): string | undefined {
+  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(written.trim());
+  if (!match) return undefined;
+  const date = `${match[1]}-${match[2]?.padStart(2, '0')}-${match[3]?.padStart(2, '0')}`;
+  return isCalendarDate(date) ? date : undefined;
+}
+
+/** Files Astro's image pipeline can publish from markdown; any other file is linked, not shown. */
+export const imageFilePattern = /\.(?:png|jpe?g|gif|webp|avif|svg|tiff?)$/i;
+
+/** The largest proposal or issue number (GitHub's issue numbers are 32-bit integers). */
+export const maxProposalNumber = 2_147_483_647;
+
+/** Reads the digits of a proposal number; `undefined` past {@link maxProposalNumber}. */
+export function readProposalNumberDigits(digits: string): number | undefined {
+  const number = Number(digits);
+  return Number.isSafeInteger(number) && number <= maxProposalNumber ? number : undefined;
+}
+
+export { compareReleases, normaliseRelease, readReleaseVersion, type ReleaseReading, type ReleaseVersion } from './release-version.ts';

@@ -5,6 +5,7 @@
  * it, never with a stack trace or a silently ignored typo.
  */
 import { z } from 'zod';
+import { isCalendarDate } from '../cep/vocabulary.ts';
 
 /** Raised for invalid configuration; the message names each variable that is wrong. */
 export class ConfigurationError extends Error {
@@ -54,12 +55,7 @@ const positiveNumber = () =>
     return z.NEVER;
   });
 
-/** A real calendar day written YYYY-MM-DD (`2026-02-30` is not one). */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+export { isCalendarDate };
 
 export const environmentSchema = z.object({
   CATALOGUE_KIND: text()

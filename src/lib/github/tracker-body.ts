@@ -13,12 +13,14 @@
  *       * [ ] Code PRs: kubevirt/kubevirt#1234, #77
  *       * [ ] Docs PRs:
  *
- * Pure and total: HTML comments (the template's guidance and its commented-out Beta/GA blocks) and
- * the template's placeholders (`$ASSIGNEE`, `$SIG`, `x.y`) are ignored, and no input makes it throw.
- * What cannot be read is left out rather than guessed.
+ * Read over the syntax tree of the one markdown reader (src/lib/markdown/reader.ts), so HTML comments
+ * (the template's guidance and its commented-out Beta/GA blocks) and code are never read as fields.
+ * Pure and total: the template's placeholders (`$ASSIGNEE`, `$SIG`, `x.y`) are ignored, and no input
+ * makes it throw. What cannot be read is left out rather than guessed.
  */
+import type { List, ListItem, Nodes } from 'mdast';
+import { readMarkdown, taskItemOf, textLines, walk, type MarkdownTree } from '../markdown/reader.ts';
 import { normaliseRelease, type ReleaseVersion } from '../cep/release-version.ts';
-
 /** The stage a tracking issue says the feature has reached; "New" is before alpha. */
 export type TrackerStage = 'new' | 'alpha' | 'beta' | 'stable' | 'deprecated';
 /** The stages the timeline checklist has an entry for. */
@@ -65,10 +67,9 @@ export interface TrackerBodyOptions {
 
 const handlePattern = /@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\b/;
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-// `**Label**:` or `**Label:**`; a bold word without a colon is not a field.
-const fieldPattern = /^\s*(?:\*\*|__)\s*([^*_:]+?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(.*)$/;
-const checkboxPattern = /^(\s*)[-*+]\s*\[([ xX]?)\]\s*(.*)$/;
-const targetPattern = /^\s*[-*+]\s*(alpha|beta|stable|ga)\s+release\s+target\b\s*(?:\([^)]*\))?\s*:?\s*(.*)$/i;
+// "Label: value" as a reader sees it (the template writes the label in bold: `**Label**:`).
+const fieldPattern = /^([A-Za-z][^:]{0,60}?)\s*:\s*(.*)$/;
+const targetPattern = /^(alpha|beta|stable|ga)\s+release\s+target\b\s*(?:\([^)]*\))?\s*:?\s*(.*)$/i;
 const prGroupPattern = /^(vep|enhancement|code|docs?|documentation)\s+prs?\b\s*:?\s*(.*)$/i;
 const stagePattern = /^(alpha|beta|stable|ga)\b\s*:?\s*(.*)$/i;
 const urlPattern = /https?:\/\/github\.com\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)\/(pull|issues)\/(\d{1,9})(?!\d)/g;
@@ -88,63 +89,32 @@ export function parseTrackerBody(markdown: string, options: TrackerBodyOptions =
 
 function readBody(markdown: string, defaultRepository: string): TrackerBody {
   const body = emptyBody();
-  const lines = withoutCommentsAndCode(markdown);
+  const tree = readMarkdown(markdown);
   const fields = new Map<string, string[]>();
   let field: string[] | undefined;
-  let stage: { entry: TrackerTimelineStage; indent: number } | undefined;
-  let group: { entry: TrackerPrGroup; indent: number } | undefined;
-
-  for (const line of lines) {
-    const fieldMatch = fieldPattern.exec(line);
-    if (fieldMatch?.[1]) {
-      field = [];
-      fields.set(fieldMatch[1].trim().toLowerCase(), field);
-      if (fieldMatch[2]?.trim()) field.push(fieldMatch[2].trim());
-      stage = undefined;
-      group = undefined;
-      continue;
+  walk(tree.root, (node, ancestors) => {
+    if (node.type === 'list') {
+      field = undefined;
+      if (!ancestors.some((ancestor) => ancestor.type === 'list')) readList(tree, node, undefined, body, defaultRepository);
     }
-    for (const command of line.matchAll(/^\s*\/sig\s+(.+)$/gim)) {
-      for (const name of (command[1] ?? '').split(/[\s,]+/)) addSig(body.sigs, name);
-    }
-    const target = targetPattern.exec(line);
-    if (target?.[1]) {
-      const release = normaliseRelease(stripMarkup(target[2] ?? ''));
-      if (release) body.targets[timelineStageOf(target[1])] = release;
-      continue;
-    }
-
-    const checkbox = checkboxPattern.exec(line);
-    if (checkbox) {
-      const indent = (checkbox[1] ?? '').replace(/\t/g, '    ').length;
-      const done = (checkbox[2] ?? '').toLowerCase() === 'x';
-      const text = stripMarkup(checkbox[3] ?? '');
-      const prGroup = prGroupPattern.exec(text);
-      const stageItem = prGroup ? null : stagePattern.exec(text);
-      if (prGroup?.[1] && stage) {
-        group = { entry: { kind: prKindOf(prGroup[1]), done, links: [] }, indent };
-        stage.entry.prs.push(group.entry);
-        addLinks(group.entry.links, prGroup[2] ?? '', defaultRepository);
-        continue;
+    if (node.type !== 'paragraph') return;
+    const inList = ancestors.some((ancestor) => ancestor.type === 'listItem');
+    for (const { text } of textLines(tree, node)) {
+      for (const command of text.matchAll(/^\/sig\s+(.+)$/gim)) {
+        for (const name of (command[1] ?? '').split(/[\s,]+/)) addSig(body.sigs, name);
       }
-      if (stageItem?.[1]) {
-        stage = { entry: { stage: timelineStageOf(stageItem[1]), done, prs: [] }, indent };
-        body.stages.push(stage.entry);
-        group = undefined;
-        continue;
+      if (inList) continue;
+      const fieldMatch = fieldPattern.exec(text);
+      if (fieldMatch?.[1]) {
+        field = [];
+        fields.set(fieldMatch[1].trim().toLowerCase(), field);
+        if (fieldMatch[2]?.trim()) field.push(fieldMatch[2].trim());
+      } else if (field && text) {
+        field.push(text);
       }
-      group = undefined;
-    } else if (group && line.trim()) {
-      // Links written on the lines under "Code PRs:", indented deeper than it.
-      const indent = (/^\s*/.exec(line)?.[0] ?? '').replace(/\t/g, '    ').length;
-      if (indent > group.indent) {
-        addLinks(group.entry.links, line, defaultRepository);
-        continue;
-      }
-      group = undefined;
     }
-    if (field && line.trim()) field.push(line.trim());
-  }
+    return false;
+  });
 
   const contact = fieldValue(fields, 'primary contact');
   if (contact) {
@@ -153,10 +123,10 @@ function readBody(markdown: string, defaultRepository: string): TrackerBody {
     if (handle) body.primaryContact = `@${handle}`;
   }
   const stageText = fieldValue(fields, 'current feature stage');
-  const featureStage = stageText ? trackerStageOf(stripMarkup(stageText)) : undefined;
+  const featureStage = stageText ? trackerStageOf(stageText) : undefined;
   if (featureStage) body.stage = featureStage;
   const gate = fieldValue(fields, 'feature gate');
-  const gateName = gate ? stripMarkup(gate).split(/[\s,;]+/)[0] ?? '' : '';
+  const gateName = gate ? gate.split(/[\s,;]+/)[0] ?? '' : '';
   if (namePattern.test(gateName) && !/^(?:n\/?a|none|tbd|no|-)$/i.test(gateName)) body.featureGate = gateName;
 
   body.stages = body.stages
@@ -165,24 +135,35 @@ function readBody(markdown: string, defaultRepository: string): TrackerBody {
   return body;
 }
 
-/** Lines without HTML comments (an unclosed one hides the rest, as on GitHub) and fenced code. */
-function withoutCommentsAndCode(markdown: string): string[] {
-  const lines = markdown.replace(/<!--[\s\S]*?(?:-->|$)/g, '').split(/\r?\n/);
-  const kept: string[] = [];
-  let fence: string | undefined;
-  for (const line of lines) {
-    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && /^\s*[`~]+\s*$/.test(line)) fence = undefined;
+/** The timeline: target items, stage checkboxes and, under a stage, its PR groups with their links. */
+function readList(tree: MarkdownTree, list: List, stage: TrackerTimelineStage | undefined, body: TrackerBody, defaultRepository: string): void {
+  for (const item of list.children) {
+    const first = item.children[0];
+    const text = first?.type === 'paragraph' ? (textLines(tree, first)[0]?.text ?? '') : '';
+    const target = targetPattern.exec(text);
+    if (target?.[1]) {
+      const release = normaliseRelease(target[2] ?? '');
+      if (release) body.targets[timelineStageOf(target[1])] = release;
       continue;
     }
-    if (marker) {
-      fence = marker;
-      continue;
+    const task = taskItemOf(tree, item);
+    let itemStage = stage;
+    if (task) {
+      const prGroup = prGroupPattern.exec(task.text);
+      const stageItem = prGroup ? null : stagePattern.exec(task.text);
+      if (prGroup?.[1] && stage) {
+        const group: TrackerPrGroup = { kind: prKindOf(prGroup[1]), done: task.checked, links: [] };
+        stage.prs.push(group);
+        addLinks(group.links, item, defaultRepository);
+        continue;
+      }
+      if (stageItem?.[1]) {
+        itemStage = { stage: timelineStageOf(stageItem[1]), done: task.checked, prs: [] };
+        body.stages.push(itemStage);
+      }
     }
-    kept.push(line);
+    for (const child of item.children) if (child.type === 'list') readList(tree, child, itemStage, body, defaultRepository);
   }
-  return kept;
 }
 
 /** The lines of a field that are not template placeholders (`$ASSIGNEE`), joined. */
@@ -195,10 +176,6 @@ function fieldValue(fields: Map<string, string[]>, prefix: string): string | und
   return undefined;
 }
 
-function stripMarkup(text: string): string {
-  return text.replace(/\*\*|__|[*`~]/g, '').trim();
-}
-
 function addSig(sigs: string[], written: string): void {
   const name = written.trim().toLowerCase().replace(/^sig[-/]/, '');
   if (!name || name.startsWith('$') || !namePattern.test(name)) return;
@@ -206,21 +183,30 @@ function addSig(sigs: string[], written: string): void {
   if (!sigs.includes(sig)) sigs.push(sig);
 }
 
-function addLinks(links: TrackerLink[], written: string, defaultRepository: string): void {
-  // `[#123](https://github.com/kubevirt/kubevirt/pull/123)` is one link: keep its address, drop its text.
-  const text = written.replace(/\[[^\]]*\]\(\s*<?(https?:\/\/[^)\s>]+)>?[^)]*\)/g, ' $1 ');
+/** Links of a PR group: link addresses (not their text) and cross-references in its text, sub-items included. */
+function addLinks(links: TrackerLink[], item: ListItem, defaultRepository: string): void {
   const found: TrackerLink[] = [];
-  for (const match of text.matchAll(urlPattern)) {
-    const repository = match[1] ?? '';
-    const number = Number(match[3]);
-    found.push({ repository, number, url: `https://github.com/${repository}/${match[2]}/${number}` });
-  }
-  // Cross-references outside URLs: `kubevirt/kubevirt#1234`, or `#77` in the issue's own repository.
-  for (const match of text.replace(urlPattern, ' ').matchAll(crossReferencePattern)) {
-    const repository = match[1] ?? defaultRepository;
-    const number = Number(match[2]);
-    found.push({ repository, number, url: `https://github.com/${repository}/pull/${number}` });
-  }
+  const fromUrl = (text: string) => {
+    for (const match of text.matchAll(urlPattern)) {
+      const repository = match[1] ?? '';
+      const number = Number(match[3]);
+      found.push({ repository, number, url: `https://github.com/${repository}/${match[2]}/${number}` });
+    }
+  };
+  walk(item, (node: Nodes) => {
+    if (node.type === 'link') {
+      fromUrl(node.url);
+      return false;
+    }
+    if (node.type !== 'text') return;
+    fromUrl(node.value);
+    // Cross-references outside URLs: `kubevirt/kubevirt#1234`, or `#77` in the issue's own repository.
+    for (const match of node.value.replace(urlPattern, ' ').matchAll(crossReferencePattern)) {
+      const repository = match[1] ?? defaultRepository;
+      const number = Number(match[2]);
+      found.push({ repository, number, url: `https://github.com/${repository}/pull/${number}` });
+    }
+  });
   for (const link of found) {
     if (link.number > 0 && !links.some((known) => known.repository === link.repository && known.number === link.number)) links.push(link);
   }

@@ -5,7 +5,8 @@
  * what each proposal shipped in it, with no findings about today (see history.ts).
  */
 import type { CepRecord } from '../cep/schema.ts';
-import { closedStatuses, type CepStatus } from '../cep/vocabulary.ts';
+import { closedStatuses, notGatedLabel, type CepStatus, type ReleaseVersion } from '../cep/vocabulary.ts';
+import { releasesTargeted } from '../cep/parse/targets.ts';
 import type { CheckIn, TrackingState } from '../github/schema.ts';
 import { assess, type Assessment, type Outcome } from '../health/assessment.ts';
 import { healthFindings, type Finding, type HealthContext, type HealthStatus } from '../health/findings.ts';
@@ -66,7 +67,9 @@ export function dashboardRow(cep: CepRecord, tracking: TrackingState | undefined
   return {
     cep,
     tracking,
-    stages: release ? Object.entries(cep.targets).filter(([, version]) => version === release).map(([stage]) => stage) : [],
+    stages: release
+      ? [...Object.entries(cep.targets).filter(([, version]) => version === release).map(([stage]) => stage), ...(cep.ungatedTarget === release ? [notGatedLabel] : [])]
+      : [],
     findings,
     assessment,
     health: assessment.kind === 'health' ? assessment.health : null,
@@ -90,7 +93,7 @@ export function releaseDashboard(
   context: HealthContext,
 ): ReleaseDashboard {
   const phase = releasePhase(release, context.today);
-  const targeting = ceps.filter((cep) => Object.values(cep.targets).includes(release.version));
+  const targeting = ceps.filter((cep) => releasesTargeted(cep).includes(release.version as ReleaseVersion));
   const rows = targeting
     .map((cep) => {
       const row = dashboardRow(cep, trackingByIssue.get(cep.trackingIssue.number), context, release.version);

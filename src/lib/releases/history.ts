@@ -6,6 +6,8 @@
 import type { CepRecord } from '../cep/schema.ts';
 import { cepStages, displayLabels, statusInfo, targetStages, type CepStage, type TargetStage } from '../cep/vocabulary.ts';
 import type { Release } from './schedule.ts';
+import { releasesTargeted } from '../cep/parse/targets.ts';
+import type { ReleaseVersion } from '../cep/vocabulary.ts';
 
 export interface HistoryRow {
   cep: CepRecord;
@@ -39,5 +41,5 @@ export function releaseHistoryRow(cep: CepRecord, release: Pick<Release, 'versio
 
 /** How many proposals shipped something in a released release. */
 export function shippedCount(ceps: readonly CepRecord[], release: Pick<Release, 'version'>): number {
-  return ceps.filter((cep) => Object.values(cep.targets).includes(release.version) && releaseHistoryRow(cep, release).shipped).length;
+  return ceps.filter((cep) => releasesTargeted(cep).includes(release.version as ReleaseVersion) && releaseHistoryRow(cep, release).shipped).length;
 }

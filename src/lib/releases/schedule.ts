@@ -3,12 +3,14 @@
  * `when` as a YAML date or a `YYYY/MM/DD` string, null milestones, markdown bold in values, and
  * freeze rows named differently from release to release.
  */
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isCollection, isMap, isSeq } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic } from '../cep/diagnostics.ts';
-import { normaliseRelease } from '../cep/release-version.ts';
+import { readYaml } from '../cep/parse/yaml.ts';
+import { isCalendarDate, normaliseRelease, readCalendarDate } from '../cep/vocabulary.ts';
+import { markdownLine } from '../markdown/reader.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = z.string().refine(isCalendarDate, { error: 'must be a real calendar day written "YYYY-MM-DD"' });
 
 /** One row of a schedule. */
 export const scheduleEventSchema = z.object({
@@ -32,18 +34,22 @@ export const releaseSchema = z.object({
 });
 export type Release = z.infer<typeof releaseSchema>;
 
-const stripMarkdown = (text: string) => text.replace(/\*\*|__|`/g, '').trim();
+/** A cell's text as a reader sees it: markdown (bold, code, links) read by the one markdown reader. */
+const plainCell = (text: string) => markdownLine(text);
 
 function readDate(value: unknown): string | undefined {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  const match = typeof value === 'string' ? /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(value.trim()) : null;
-  if (!match) return undefined;
-  const date = `${match[1]}-${match[2]?.padStart(2, '0')}-${match[3]?.padStart(2, '0')}`;
-  return Number.isNaN(Date.parse(date)) ? undefined : date;
+  return typeof value === 'string' ? readCalendarDate(value) : undefined;
 }
+
+// Written like a date, whether or not it is a day of the calendar ("2027/02/30").
+const dateShapePattern = /^\s*\d{4}[-/]\d{1,2}[-/]\d{1,2}\s*$/;
 
 const optionalText = (value: unknown) =>
   value === null || value === undefined || String(value).trim() === '' ? undefined : String(value).trim();
+
+/** The cells a row is read from; each must be text (a scalar), never a mapping or a list. */
+const cellNames = ['when', 'milestone', 'who', 'what', 'notes'] as const;
 
 const isKubeVirt = (event: ScheduleEvent) => /^kubevirt$/i.test(event.who);
 
@@ -84,13 +90,12 @@ export function parseSchedule(text: string, relativePath: string, displayPath = 
     report(1, 'error', 'schedule-folder', `folder "${folder}" is not a release version; schedules live in <releases>/vX.Y/schedule.yaml`);
     return { diagnostics };
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const yamlError = document.errors[0];
-  if (yamlError) {
-    report(lineCounter.linePos(yamlError.pos[0]).line, 'error', 'schedule-yaml', `schedule is not valid YAML: ${yamlError.message.split('\n')[0]}`);
+  const reading = readYaml(text);
+  if (reading.problem) {
+    report(reading.problem.line, 'error', 'schedule-yaml', `schedule is not valid YAML: ${reading.problem.message}`);
     return { diagnostics };
   }
+  const { document, lineCounter } = reading;
   if (!isSeq(document.contents)) {
     report(1, 'error', 'schedule-yaml', 'schedule must be a YAML list of rows (- when: … who: … what: …)');
     return { diagnostics };
@@ -102,9 +107,21 @@ export function parseSchedule(text: string, relativePath: string, displayPath = 
       report(line, 'warning', 'schedule-row', 'row is not a mapping; skipped');
       continue;
     }
+    const nonText = cellNames.flatMap((name) => {
+      const cell = item.get(name, true);
+      return isCollection(cell) ? [{ name, line: lineCounter.linePos(cell.range?.[0] ?? 0).line, shape: isMap(cell) ? 'a mapping' : 'a list' }] : [];
+    });
+    for (const cell of nonText) {
+      report(cell.line, 'error', 'schedule-cell', `"${cell.name}" is ${cell.shape}, not text; write it on one line (quote it if it holds ": " or starts with "[" or "{")`);
+    }
+    if (nonText.length > 0) continue;
     const row = item.toJS(document) as Record<string, unknown>;
     const date = readDate(row['when']);
     const what = optionalText(row['what']);
+    if (!date && typeof row['when'] === 'string' && dateShapePattern.test(row['when'])) {
+      report(line, 'error', 'schedule-date', `"when" is not a day of the calendar (${JSON.stringify(row['when'])}); check the month and the day`);
+      continue;
+    }
     if (!date || !what) {
       report(line, 'warning', 'schedule-row', `row skipped: ${!date ? `"when" is not a date (${JSON.stringify(row['when'])})` : '"what" is empty'}`);
       continue;
@@ -113,9 +130,9 @@ export function parseSchedule(text: string, relativePath: string, displayPath = 
     const notes = optionalText(row['notes']);
     events.push({
       date,
-      ...(milestone ? { milestone: stripMarkdown(milestone) } : {}),
-      who: stripMarkdown(optionalText(row['who']) ?? ''),
-      what: stripMarkdown(what),
+      ...(milestone ? { milestone: plainCell(milestone) } : {}),
+      who: plainCell(optionalText(row['who']) ?? ''),
+      what: plainCell(what),
       ...(notes ? { notes } : {}),
     });
   }
