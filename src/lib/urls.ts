@@ -33,3 +33,6 @@ export const releaseCalendarPath = (basePath: string, version: string) => sitePa
 export const badgePath = (basePath: string, number: number) => `${permalinkPath(basePath, number)}badge.svg`;
 /** What the deployed site was built from (see src/lib/build-inputs/). */
 export const buildInputsPath = (basePath: string) => sitePath(basePath, 'build-inputs.json');
+/** The rules page, or one rule's section on it (`/rules/#link-broken`); lint messages link there. */
+export const rulesPath = (basePath: string) => sitePath(basePath, 'rules/');
+export const rulePath = (basePath: string, ruleId: string) => `${rulesPath(basePath)}#${ruleId}`;

@@ -16,6 +16,7 @@ import {
   type TargetLine,
 } from './markdown.ts';
 import { readReleaseVersion, compareReleases, type ReleaseVersion } from './release-version.ts';
+import type { LintRuleId } from '../rules/registry.ts';
 import { frontMatterSchema, type CepFrontMatter, type CepRecord } from './schema.ts';
 import { requiredSections, targetStages, templateSections, type TargetStage } from './vocabulary.ts';
 
@@ -78,7 +79,7 @@ interface FrontMatter {
 
 export function parseCepSource(source: string | Uint8Array, options: ParseOptions): ParsedCep {
   const diagnostics: Diagnostic[] = [];
-  const report = (line: number, column: number, severity: Severity, rule: string, message: string) =>
+  const report = (line: number, column: number, severity: Severity, rule: LintRuleId, message: string) =>
     diagnostics.push({ file: options.displayPath, line, column, severity, rule, message });
   const emptyResult = (body: string): ParsedCep => ({
     diagnostics,
@@ -341,7 +342,7 @@ function readTrackingIssue(
   return { repository, number: issueNumber, url: `https://github.com/${repository}/issues/${issueNumber}` };
 }
 
-type Report = (line: number, column: number, severity: Severity, rule: string, message: string) => void;
+type Report = (line: number, column: number, severity: Severity, rule: LintRuleId, message: string) => void;
 
 function readTargets(
   frontMatterData: CepFrontMatter,

@@ -7,6 +7,7 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic } from '../cep/diagnostics.ts';
 import { normaliseRelease } from '../cep/release-version.ts';
+import type { LintRuleId } from '../rules/registry.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -76,7 +77,7 @@ export function findKeyDates(events: readonly ScheduleEvent[]): Pick<Release, 'e
  */
 export function parseSchedule(text: string, relativePath: string, displayPath = relativePath): { release?: Release; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const report = (line: number, severity: Diagnostic['severity'], rule: string, message: string) =>
+  const report = (line: number, severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
     diagnostics.push({ file: displayPath, line, column: 1, severity, rule, message });
   const folder = relativePath.split('/').at(-2) ?? '';
   const version = normaliseRelease(folder);
