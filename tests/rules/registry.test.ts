@@ -25,6 +25,8 @@ describe('the rule registry', () => {
       expect(rule.fix.trim(), rule.id).not.toBe('');
       expect(Object.keys(ruleAreas), rule.id).toContain(rule.area);
       expect(['error', 'warning', 'info'], rule.id).toContain(rule.severity);
+      // Backticks mark code (shown as <code> on the rules page), so they come in pairs.
+      for (const text of [rule.summary, rule.description, rule.fix]) expect(text.split('`').length % 2, `${rule.id}: ${text}`).toBe(1);
     }
   });
 
