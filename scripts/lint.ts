@@ -8,6 +8,7 @@ import type { Diagnostic } from '../src/lib/cep/diagnostics.ts';
 import { healthFindings } from '../src/lib/health/findings.ts';
 import { formatDiagnostic, formatGithubAnnotation, sortDiagnostics, summariseDiagnostics, countBySeverity } from '../src/lib/cep/diagnostics.ts';
 import { readCatalogueConfig, today } from '../src/lib/config.ts';
+import { explainRule, listRules, ruleHelpUrl } from '../src/lib/rules/explain.ts';
 import { parseCliArguments, runCli, UsageError } from './cli.ts';
 
 const usage = `
@@ -22,7 +23,12 @@ Options:
   --releases-dir DIR   folder of vX.Y/schedule.yaml files (default: CEP_RELEASES_DIR or content/releases)
   --errors-only        do not print warnings
   --no-health          skip the health findings from the tracking data (they are warnings)
+  --explain RULE       print what a rule finds and how to fix it (e.g. --explain link-broken)
+  --rules              list every rule, by area
   -h, --help           show this help
+
+Every rule is described on the site's rules page (<site>/rules/); JSON output gives each finding's
+link there as "help".
 
 Environment: CATALOGUE_KIND=cep|vep, CEP_CONTENT_DIR, CEP_RELEASES_DIR. Under GitHub Actions
 (GITHUB_ACTIONS=true) each finding is also printed as an annotation on the file.
@@ -38,8 +44,17 @@ runCli('lint', async () => {
     'releases-dir': { type: 'string' },
     'errors-only': { type: 'boolean', default: false },
     'no-health': { type: 'boolean', default: false },
+    explain: { type: 'string' },
+    rules: { type: 'boolean', default: false },
   }, usage);
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${options.format}"`);
+  if (options.explain !== undefined || options.rules) {
+    const siteConfig = readCatalogueConfig(process.env);
+    const site = { siteUrl: siteConfig.siteUrl, basePath: siteConfig.basePath };
+    // An unknown id is a usage error (exit 2), naming the id and how to see the known ones.
+    process.stdout.write(`${options.explain !== undefined ? explainRule(options.explain, site) : listRules(site)}\n`);
+    return 0;
+  }
   const config = readCatalogueConfig({
     ...process.env,
     ...(options['content-dir'] ? { CEP_CONTENT_DIR: options['content-dir'] } : {}),
@@ -58,7 +73,9 @@ runCli('lint', async () => {
   const diagnostics = sortDiagnostics(all).filter((diagnostic) => !options['errors-only'] || diagnostic.severity === 'error');
   const { errors } = countBySeverity(all);
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ documents: corpus.documents.length, ...countBySeverity(all), diagnostics }, null, 2)}\n`);
+    const site = { siteUrl: config.siteUrl, basePath: config.basePath };
+    const withHelp = diagnostics.map((diagnostic) => ({ ...diagnostic, help: ruleHelpUrl(diagnostic.rule, site) }));
+    process.stdout.write(`${JSON.stringify({ documents: corpus.documents.length, ...countBySeverity(all), diagnostics: withHelp }, null, 2)}\n`);
   } else {
     // A missing content folder is already an error of its own; do not say it twice.
     if (corpus.documents.length === 0 && errors === 0) process.stderr.write(`lint: no ${config.kind.prefix} documents found in ${config.contentDir}\n`);

@@ -63,3 +63,7 @@ export function githubProfileUrl(handle: string, serverUrl = 'https://github.com
 
 /** Anchor id of a proposal's row on a release page, so count chips and links can point at it. */
 export const dashboardRowId = (number: number) => `row-${number}`;
+
+/** The rules page, or one rule's section on it (`/rules/#link-broken`); lint messages link there. */
+export const rulesPath = (basePath: string) => sitePath(basePath, 'rules/');
+export const rulePath = (basePath: string, ruleId: string) => `${rulesPath(basePath)}#${ruleId}`;

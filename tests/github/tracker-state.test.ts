@@ -55,7 +55,7 @@ describe('tracker issue body', () => {
     expect(result.snapshot.issues['11']?.tracker).toBeUndefined();
   });
 
-  it('its target release counts in the target-mismatch finding', () => {
+  it('its target release counts in the tracking-target-mismatch finding', () => {
     const state = tracking({ targetLabels: [], tracker: { sigs: [], targets: { alpha: 'v1.9', beta: 'v1.11' } } });
     expect(healthFindings(cep(), state, context).map((finding) => finding.message)).toEqual([
       'CEP targets v1.10 but the issue says v1.11 (issue body)',

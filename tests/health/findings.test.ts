@@ -30,13 +30,13 @@ describe('health findings', () => {
       milestone: { title: 'v1.11', dueOn: null },
       projectItems: [{ project: { title: 'KubeVirt CEPs', number: 1, url: null }, status: 'Tracked', release: '1.10' }],
     }), context);
-    expect(findings).toEqual([{ rule: 'target-mismatch', severity: 'warning', message: 'CEP targets v1.10 but the issue says v1.9 (target label), v1.11 (milestone "v1.11")' }]);
+    expect(findings).toEqual([{ rule: 'tracking-target-mismatch', severity: 'warning', message: 'CEP targets v1.10 but the issue says v1.9 (target label), v1.11 (milestone "v1.11")' }]);
   });
 
   it('a finished CEP whose issue still names an earlier stage\'s release is not a mismatch', () => {
     const implemented = cep({ status: 'implemented', stage: 'stable', targets: { alpha: 'v1.8', stable: 'v1.9' }, targetRelease: 'v1.9' });
     expect(rules(healthFindings(implemented, tracking({ state: 'closed', targetLabels: ['v1.8'] }), context))).toEqual([]);
-    expect(rules(healthFindings(implemented, tracking({ state: 'closed', targetLabels: ['v1.7'] }), context))).toEqual(['target-mismatch']);
+    expect(rules(healthFindings(implemented, tracking({ state: 'closed', targetLabels: ['v1.7'] }), context))).toEqual(['tracking-target-mismatch']);
   });
 
   it('issue closed while the CEP is still active, and the reverse', () => {
@@ -80,7 +80,7 @@ describe('health findings', () => {
       context,
     );
     expect(findings).toEqual([
-      { rule: 'number-mismatch', severity: 'info', message: 'CEP 4101 is tracked by issue #4999; by convention the numbers match' },
+      { rule: 'tracking-number-mismatch', severity: 'info', message: 'CEP 4101 is tracked by issue #4999; by convention the numbers match' },
       { rule: 'tracking-stale', severity: 'info', message: 'tracking state is from 2026-11-29: GitHub answered 502' },
     ]);
     expect(healthStatus(findings)).toBe('on-track');

@@ -3,6 +3,8 @@
  * (`path:line:column  error  message (rule)`), for GitHub Actions annotations, and as JSON.
  */
 
+import type { DiagnosticRuleId } from '../rules/registry.ts';
+
 export type Severity = 'error' | 'warning';
 
 /** One finding, located in a file. Lines and columns are 1-based. */
@@ -13,8 +15,8 @@ export interface Diagnostic {
   column: number;
   severity: Severity;
   message: string;
-  /** Stable rule id, e.g. `front-matter-schema`. */
-  rule: string;
+  /** Stable rule id, e.g. `front-matter-schema`: registered in src/lib/rules/registry.ts. */
+  rule: DiagnosticRuleId;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { Diagnostic } from '../cep/diagnostics.ts';
 import { compareReleases } from '../cep/release-version.ts';
 import type { CatalogueConfig } from '../config.ts';
 import { parseSchedule, type Release } from '../releases/schedule.ts';
+import type { LintRuleId } from '../rules/registry.ts';
 
 export const toPosix = (file: string) => file.split(path.sep).join('/');
 
@@ -73,7 +74,7 @@ const markdownName = /\.mdx?$/i;
  */
 export function discoverProposals(config: Pick<CatalogueConfig, 'contentDir' | 'kind'>, cwd = process.cwd()): Discovery {
   const diagnostics: Diagnostic[] = [];
-  const report = (filePath: string, severity: Diagnostic['severity'], rule: string, message: string) =>
+  const report = (filePath: string, severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
     diagnostics.push({ file: displayPath(filePath, cwd), line: 1, column: 1, severity, rule, message });
   if (!existsSync(config.contentDir) || !statSync(config.contentDir).isDirectory()) {
     report(config.contentDir, 'error', 'content-folder-missing', `the content folder ${displayPath(config.contentDir, cwd)} does not exist or is not a folder (set CEP_CONTENT_DIR or --content-dir)`);
@@ -118,7 +119,7 @@ function documentDepth(kind: Pick<CatalogueKind, 'documentPattern'>): { max: num
 }
 
 /** A directory entry's type after symbolic links, reporting links that lead nowhere or out. */
-function entryType(root: string, filePath: string, entry: Dirent, report: (file: string, severity: Diagnostic['severity'], rule: string, message: string) => void) {
+function entryType(root: string, filePath: string, entry: Dirent, report: (file: string, severity: Diagnostic['severity'], rule: LintRuleId, message: string) => void) {
   if (entry.isDirectory()) return 'directory';
   if (entry.isFile()) return 'file';
   if (!entry.isSymbolicLink()) return 'other';

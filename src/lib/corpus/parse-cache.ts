@@ -17,6 +17,7 @@ import type { RelativeLink } from '../cep/markdown.ts';
 import { parseCepSource, type ParsedCep, type ParseOptions } from '../cep/parse.ts';
 import { cepRecordSchema, type CepRecord } from '../cep/schema.ts';
 import { targetStages, type TargetStage } from '../cep/vocabulary.ts';
+import { diagnosticRuleIds } from '../rules/registry.ts';
 import { checkMarkdownSafety } from '../security/lint.ts';
 
 /** The front matter fields the catalogue rules point at, for {@link ParsedDocument.locate}. */
@@ -50,7 +51,7 @@ const position = z.object({ line: z.number(), column: z.number() });
 const storedDocumentSchema = z.object({
   record: cepRecordSchema.optional(),
   diagnostics: z.array(
-    z.object({ file: z.string(), line: z.number(), column: z.number(), severity: z.enum(['error', 'warning']), message: z.string(), rule: z.string() }),
+    z.object({ file: z.string(), line: z.number(), column: z.number(), severity: z.enum(['error', 'warning']), message: z.string(), rule: z.enum(diagnosticRuleIds) }),
   ),
   links: z.array(z.object({ target: z.string(), line: z.number(), column: z.number(), image: z.boolean() })),
   locations: z.record(z.string(), position),

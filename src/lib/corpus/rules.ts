@@ -10,6 +10,7 @@ import type { RelativeLink } from '../cep/markdown.ts';
 import { targetStages } from '../cep/vocabulary.ts';
 import type { CatalogueConfig } from '../config.ts';
 import type { Release } from '../releases/schedule.ts';
+import type { LintRuleId } from '../rules/registry.ts';
 import { displayPath, isInside, SHARED_ASSETS_FOLDER, toPosix } from './discovery.ts';
 import type { ParsedDocument } from './parse-cache.ts';
 
@@ -40,7 +41,7 @@ export function checkCorpus(
 function checkNumbersAndReplacements(documents: readonly CorpusDocument[], releases: readonly Release[], config: CatalogueConfig, cwd: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const prefix = config.kind.prefix;
-  const at = (document: CorpusDocument, where: { line: number; column: number }, severity: Diagnostic['severity'], rule: string, message: string) =>
+  const at = (document: CorpusDocument, where: { line: number; column: number }, severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
     diagnostics.push({ file: displayPath(document.filePath, cwd), ...where, severity, rule, message });
 
   const byNumber = new Map<number, CorpusDocument[]>();
@@ -111,7 +112,7 @@ function checkLinks(sources: readonly LinkSource[], config: CatalogueConfig, cwd
   const sharedAssets = path.join(contentRoot, SHARED_ASSETS_FOLDER);
   for (const source of sources) {
     for (const link of source.links) {
-      const report = (severity: Diagnostic['severity'], rule: string, message: string) =>
+      const report = (severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
         diagnostics.push({ file: displayPath(source.filePath, cwd), line: link.line, column: link.column, severity, rule, message });
       const resolved = resolveLink(config.contentDir, source.relativePath, link);
       if (typeof resolved === 'object') {

@@ -10,6 +10,7 @@ import type { TrackingState } from '../github/schema.ts';
 import { DEFAULT_CODE_FREEZE_WARNING_DAYS, DEFAULT_QUIET_DAYS, type HealthContext } from './context.ts';
 
 export type { HealthContext } from './context.ts';
+import type { HealthRuleId } from '../rules/registry.ts';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -20,22 +21,8 @@ export interface Finding {
   message: string;
 }
 
-export const healthRules = {
-  'tracking-missing': 'The proposal has no tracking issue that GitHub knows of.',
-  'tracking-stale': 'The tracking state could not be refreshed; the last known state is shown.',
-  'sig-label-missing': 'The tracking issue lacks the SIG label.',
-  'target-mismatch': "The proposal's target release disagrees with the issue's target label, milestone, board field or body.",
-  'closed-but-active': 'The tracking issue is closed but the proposal is not implemented, withdrawn, rejected or replaced.',
-  'finished-but-open': 'The proposal is finished but its tracking issue is still open.',
-  'no-recent-activity': 'Targeted at the current release, with no check-in or activity for more than 7 days.',
-  'needs-exception': 'Past Code Freeze with unmerged linked pull requests and no exception requested or granted.',
-  'number-mismatch': 'The proposal number differs from its tracking issue number.',
-  'board-at-risk': 'The project board marks the proposal as at risk.',
-  'enhancement-freeze-approaching': 'Targets a release whose Enhancement Freeze is still ahead, but is not implementable yet.',
-  'missed-enhancement-freeze': 'Past the Enhancement Freeze of its target release and still not implementable, with no exception requested or granted: not in the release.',
-  'code-freeze-at-risk': 'Inside the warning window before Code Freeze with no merged or open linked pull request and no check-in since Enhancement Freeze.',
-} as const;
-export type HealthRule = keyof typeof healthRules;
+/** Health rule ids, described in src/lib/rules/health-rules.ts. */
+export type HealthRule = HealthRuleId;
 
 /**
  * What the findings of an active proposal add up to, for badges and the "health" search facet.
@@ -105,7 +92,7 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
   const prefix = context.prefix ?? 'CEP';
 
   if (cep.number !== cep.trackingIssue.number) {
-    add('number-mismatch', 'info', `${prefix} ${cep.number} is tracked by issue #${cep.trackingIssue.number}; by convention the numbers match`);
+    add('tracking-number-mismatch', 'info', `${prefix} ${cep.number} is tracked by issue #${cep.trackingIssue.number}; by convention the numbers match`);
   }
   // The freeze rules judge the document against the schedule; they hold with or without tracking data.
   if (!finished) findings.push(...enhancementFreezeFindings(cep, tracking, context));
@@ -124,7 +111,7 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
     const agrees = (release: string) => (closedOut ? Object.values(cep.targets).includes(release as never) : release === cep.targetRelease);
     const disagreeing = issueTargets(tracking).filter((target) => !agrees(target.release));
     if (disagreeing.length > 0) {
-      add('target-mismatch', 'warning',
+      add('tracking-target-mismatch', 'warning',
         `${prefix} targets ${cep.targetRelease} but the issue says ${disagreeing.map((target) => `${target.release} (${target.where})`).join(', ')}`);
     }
   }

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../cep/diagnostics.ts';
 import { readYaml } from '../cep/parse/yaml.ts';
 import { isCalendarDate, normaliseRelease, readCalendarDate } from '../cep/vocabulary.ts';
 import { markdownLine } from '../markdown/reader.ts';
+import type { LintRuleId } from '../rules/registry.ts';
 
 const isoDate = z.string().refine(isCalendarDate, { error: 'must be a real calendar day written "YYYY-MM-DD"' });
 
@@ -82,7 +83,7 @@ export function findKeyDates(events: readonly ScheduleEvent[]): Pick<Release, 'e
  */
 export function parseSchedule(text: string, relativePath: string, displayPath = relativePath): { release?: Release; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const report = (line: number, severity: Diagnostic['severity'], rule: string, message: string) =>
+  const report = (line: number, severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
     diagnostics.push({ file: displayPath, line, column: 1, severity, rule, message });
   const folder = relativePath.split('/').at(-2) ?? '';
   const version = normaliseRelease(folder);

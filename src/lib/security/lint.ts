@@ -5,22 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, Severity } from '../cep/diagnostics.ts';
+import type { Diagnostic } from '../cep/diagnostics.ts';
 import type { RelativeLink } from '../cep/markdown.ts';
 import { checkMdxFile } from './mdx.ts';
 import { findActiveSvgContent } from './svg.ts';
 
 export { checkMarkdownSafety } from './raw-html.ts';
-
-/** Rules this folder adds, for the rule registry. */
-export const securityRules: readonly { id: string; severity: Severity; description: string }[] = [
-  { id: 'html-dropped', severity: 'warning', description: 'raw HTML (an element or attribute) that the sanitiser removes from the page' },
-  { id: 'link-unsafe', severity: 'warning', description: 'a link or image whose URL is not http(s), mailto or relative; the page keeps its text only' },
-  { id: 'mdx-code', severity: 'error', description: 'an import/export or {expression} in MDX (would run code at build time) while CEP_TRUSTED_MDX is not set' },
-  { id: 'mdx-jsx-dropped', severity: 'warning', description: 'a JSX element in untrusted MDX, dropped from the page with its content' },
-  { id: 'mdx-invalid', severity: 'error', description: 'an .mdx file the MDX parser cannot read (the build could not compile it)' },
-  { id: 'image-svg-unsafe', severity: 'error', description: 'an SVG image with scripts, handlers, foreignObject, outside references or a DTD' },
-];
 
 /**
  * Findings for one proposal or extra page that do not depend on its parse: MDX refusal, and

@@ -12,6 +12,7 @@ import { sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html as htmlSpace } from 'property-information';
 import { markdownToMdast, type MdastNode } from 'satteri';
 import type { Diagnostic } from '../cep/diagnostics.ts';
+import type { LintRuleId } from '../rules/registry.ts';
 import { isSafeUrl, isSiteImageUrl, proposalHtmlSchema } from './html-schema.ts';
 
 interface Point {
@@ -82,7 +83,7 @@ function checkRawHtml(value: string, start: Point, report: (where: Point, messag
  */
 export function checkMarkdownSafety(markdown: string, file: string, firstLine = 1): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const at = (where: Point, rule: string, message: string) =>
+  const at = (where: Point, rule: LintRuleId, message: string) =>
     diagnostics.push({ file, line: where.line + firstLine - 1, column: where.column, severity: 'warning', rule, message });
   let tree: MdastNode;
   try {
