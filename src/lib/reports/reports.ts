@@ -67,7 +67,7 @@ const day = (isoDateTime: string | undefined) => isoDateTime?.slice(0, 10);
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function cepLink(writer: Writer, row: DashboardRow, options: ReportOptions): string {
-  const url = absoluteUrl(options.siteUrl, permalinkPath(options.basePath, row.cep.number));
+  const url = absoluteUrl(options.siteUrl, permalinkPath(options, row.cep.number));
   return writer.link(`${options.kind.prefix} ${row.cep.number}: ${writer.plain(row.cep.title)}`, url);
 }
 
