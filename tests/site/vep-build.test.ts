@@ -47,6 +47,8 @@ describe('CATALOGUE_KIND=vep: a real build of a VEP-shaped corpus', () => {
       expect(existsSync(path.join(result.outDir, `releases/${match[1]}/index.html`)), match[1]).toBe(true);
     }
     expect(result.output).not.toContain('Invalid content reference');
+    // The proposal routes' first segment is dynamic ([proposals], [proposal]); no route may shadow another.
+    expect(result.output).not.toMatch(/conflicts with higher priority route|route collision/i);
   });
 
   it('serves the short links, badges and API at VEP paths, and nothing at the CEP ones', () => {
