@@ -172,12 +172,12 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
     writer.check(
       row.cep.status === 'implemented' ? 'done' : needsException ? 'open' : 'unknown',
       row.cep.status === 'implemented'
-        ? 'Implemented as designed: the CEP is marked implemented'
+        ? `Implemented as designed: the ${options.kind.prefix} is marked implemented`
         : exception
           ? `Implemented as designed, or update/exception: exception ${exception.state}${exception.link ? ` ${writer.link('(thread)', exception.link)}` : ''}`
           : needsException
             ? 'Implemented as designed, or update/exception: unmerged work and no exception; needs an exception or a re-target'
-            : `Implemented as designed, or update/exception: CEP is ${row.cep.status ?? 'without a status'}; confirm with the owner`,
+            : `Implemented as designed, or update/exception: ${options.kind.prefix} is ${row.cep.status ?? 'without a status'}; confirm with the owner`,
     );
     writer.check('unknown', 'Bugs are tracked: not in the data; review the tracking issue');
     writer.check(
