@@ -6,6 +6,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { readCatalogueConfig } from './src/lib/config.ts';
 import { catalogueIntegration } from './src/integrations/catalogue.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { proposalPagesGlob } from './src/lib/urls.ts';
 import { proposalHastPlugins, proposalMarkdownPlugins } from './src/lib/cep/markdown-plugins.ts';
 
 const catalogue = readCatalogueConfig();
@@ -22,7 +23,7 @@ export default defineConfig({
     // github-dark's comment colour fails WCAG contrast (3:1); github-dark-default passes for every token.
     shikiConfig: { theme: 'github-dark-default' },
   },
-  integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), pagefindIntegration()],
+  integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), pagefindIntegration({ glob: proposalPagesGlob(catalogue) })],
   // Pages are written while the next ones render (Astro's default renders and writes one at a time).
   build: { concurrency: 4 },
   // A rebuild renders again only the pages whose cacheKey (src/data/page-cache.ts) or code changed.

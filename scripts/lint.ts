@@ -7,19 +7,21 @@ import { displayPath } from '../src/lib/cep/corpus.ts';
 import type { Diagnostic } from '../src/lib/cep/diagnostics.ts';
 import { healthFindings } from '../src/lib/health/findings.ts';
 import { formatDiagnostic, formatGithubAnnotation, sortDiagnostics, summariseDiagnostics, countBySeverity } from '../src/lib/cep/diagnostics.ts';
+import { readCatalogueKind, type CatalogueKind } from '../src/lib/cep/catalogue-kind.ts';
 import { readCatalogueConfig, today } from '../src/lib/config.ts';
 import { explainRule, listRules, ruleHelpUrl } from '../src/lib/rules/explain.ts';
 import { parseCliArguments, runCli, UsageError } from './cli.ts';
 
-const usage = `
+/** The help, in the words of the catalogue's kind (`CATALOGUE_KIND`). */
+const usageOf = ({ prefix }: Pick<CatalogueKind, 'prefix'>) => `
 Usage: npm run lint -- [options]
 
-Checks every proposal document and release schedule: schema, required sections, numbers,
+Checks every ${prefix} document and release schedule: schema, required sections, numbers,
 releases, replacements and relative links. Exit code 1 when there are errors.
 
 Options:
   --format text|json   output format (default text: path:line:column  severity  message (rule))
-  --content-dir DIR    folder of proposal folders (default: CEP_CONTENT_DIR or content/ceps)
+  --content-dir DIR    folder of ${prefix} folders (default: CEP_CONTENT_DIR or content/ceps)
   --releases-dir DIR   folder of vX.Y/schedule.yaml files (default: CEP_RELEASES_DIR or content/releases)
   --errors-only        do not print warnings
   --no-health          skip the health findings from the tracking data (they are warnings)
@@ -46,7 +48,7 @@ runCli('lint', async () => {
     'no-health': { type: 'boolean', default: false },
     explain: { type: 'string' },
     rules: { type: 'boolean', default: false },
-  }, usage);
+  }, usageOf(readCatalogueKind()));
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${options.format}"`);
   if (options.explain !== undefined || options.rules) {
     const siteConfig = readCatalogueConfig(process.env);

@@ -1,21 +1,23 @@
 /** `npm run report -- --release vX.Y --kind <kind>`: reports for kubevirt-dev mails and tracking issues. */
 import { readCatalogueState } from '../src/lib/catalogue-state.ts';
 import { normaliseRelease } from '../src/lib/cep/release-version.ts';
+import { readCatalogueKind, type CatalogueKind } from '../src/lib/cep/catalogue-kind.ts';
 import { readCatalogueConfig, today as todayOf } from '../src/lib/config.ts';
 import { releaseDashboard } from '../src/lib/releases/dashboard.ts';
 import { renderReport, reportFormats, reportKinds, type ReportFormat, type ReportKind } from '../src/lib/reports/reports.ts';
 import { parseCliArguments, runCli, UsageError } from './cli.ts';
 
-const usage = `
+/** The help, in the words of the catalogue's kind (`CATALOGUE_KIND`). */
+const usageOf = ({ prefix }: Pick<CatalogueKind, 'prefix'>) => `
 Usage: npm run report -- --release vX.Y --kind <kind> [--format text|markdown] [--today YYYY-MM-DD]
 
 Writes a report to standard output, ready to paste into a mail to kubevirt-dev or a comment on a
 tracking issue. Links are absolute, from SITE_URL and BASE_PATH.
 
 Kinds:
-  ef-announcement   the CEPs accepted for the release, with owners and links (at Enhancement Freeze)
-  weekly            every tracked CEP: new check-ins, stale ones (> 7 days), PRs merged, findings
-  post-cf           SIG-CI's post-Code-Freeze checklist per CEP, each item with what the data says
+  ef-announcement   the ${prefix}s accepted for the release, with owners and links (at Enhancement Freeze)
+  weekly            every tracked ${prefix}: new check-ins, stale ones (> 7 days), PRs merged, findings
+  post-cf           SIG-CI's post-Code-Freeze checklist per ${prefix}, each item with what the data says
 
 Options:
   --release vX.Y        release (required), e.g. v1.10
@@ -34,7 +36,7 @@ runCli('report', async () => {
     kind: { type: 'string' },
     format: { type: 'string', default: 'text' },
     today: { type: 'string' },
-  }, usage);
+  }, usageOf(readCatalogueKind()));
   const kind = options.kind as ReportKind | undefined;
   if (!kind || !reportKinds.includes(kind)) throw new UsageError(`--kind must be one of ${reportKinds.join(', ')}${options.kind ? ` (got "${options.kind}")` : ''}`);
   const format = options.format as ReportFormat;

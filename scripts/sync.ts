@@ -27,7 +27,7 @@ Fetches the tracking issues' state from GitHub and writes it, with sorted keys f
 to content/tracking.snapshot.json (the data builds without a token show).
 
 Issue numbers come from, in this order: --issues, --issues-file, ISSUE arguments, the caller's
-CEPs in CEP_CONTENT_DIR (default content/ceps), or else the numbers already in the snapshot. A number may be written as
+proposals (CEPs or VEPs, after CATALOGUE_KIND) in CEP_CONTENT_DIR (default content/ceps), or else the numbers already in the snapshot. A number may be written as
 4101, #4101 or https://github.com/<owner>/<repo>/issues/4101.
 
 Options:

@@ -15,8 +15,9 @@ import { idInQuery, pagefindFilters, readSearchParams, searchAttributes, writeSe
 import type { CepRecord } from '../src/lib/cep/schema.ts';
 import { pagefindIntegration, SearchIndexError } from '../src/integrations/pagefind.ts';
 import { projectRoot } from './support/build.ts';
+import { catalogueKinds } from '../src/lib/cep/catalogue-kind.ts';
 
-const context = { siteUrl: 'https://kubevirt.example', basePath: '/project-infra/', sourceUrl: 'https://github.com/kubevirt/project-infra/blob/main/docs/ci-enhancements' };
+const context = { siteUrl: 'https://kubevirt.example', basePath: '/project-infra/', sourceUrl: 'https://github.com/kubevirt/project-infra/blob/main/docs/ci-enhancements', kind: catalogueKinds.cep };
 
 function record(overrides: Partial<CepRecord> = {}): CepRecord {
   return {
@@ -180,7 +181,7 @@ describe('search facets', () => {
 
 describe('search index build step', () => {
   const runHook = async (siteDir: string) => {
-    const hook = pagefindIntegration().hooks['astro:build:done'] as unknown as (options: { dir: URL; logger: { info(message: string): void } }) => Promise<void>;
+    const hook = pagefindIntegration({ glob: 'ceps/**/*.html' }).hooks['astro:build:done'] as unknown as (options: { dir: URL; logger: { info(message: string): void } }) => Promise<void>;
     const messages: string[] = [];
     await hook({ dir: pathToFileURL(`${siteDir}/`), logger: { info: (message) => messages.push(message) } });
     return messages;

@@ -1,6 +1,7 @@
 /**
  * Builds the Pagefind search index at the end of `astro build`, over the proposal pages only
- * (`ceps/**`: each proposal and its supporting documents), and writes it to `<outDir>/pagefind/`.
+ * (`ceps/**` or `veps/**`, see proposalPagesGlob: each proposal and its supporting documents), and
+ * writes it to `<outDir>/pagefind/`.
  * The build fails when indexing reports an error or indexes no page, so a site never ships with a
  * search page that finds nothing.
  */
@@ -17,8 +18,8 @@ export class SearchIndexError extends Error {
 }
 
 export interface PagefindIntegrationOptions {
-  /** Files to index, relative to the output folder (default: the proposal pages). */
-  glob?: string;
+  /** Files to index, relative to the output folder: the proposal pages, `proposalPagesGlob(catalogue)`. */
+  glob: string;
 }
 
 /** Pages Pagefind indexed, from the `pagefind-entry.json` it wrote (one count per language). */
@@ -94,8 +95,8 @@ async function buildIndex(siteDir: string, glob: string, cache: IndexCache | und
   }
 }
 
-export function pagefindIntegration(options: PagefindIntegrationOptions = {}): AstroIntegration {
-  const glob = options.glob ?? 'ceps/**/*.html';
+export function pagefindIntegration(options: PagefindIntegrationOptions): AstroIntegration {
+  const { glob } = options;
   let cache: IndexCache | undefined;
   /** The index being built since the pages were generated. */
   let building: Promise<string> | undefined;

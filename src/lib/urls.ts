@@ -2,6 +2,7 @@
  * Every URL the site links to, built in one place so pages, feeds, reports and the API agree,
  * and so that the site works under a base path (GitHub Pages' `/<repo>/`) and at the root.
  */
+import type { CatalogueKind } from './cep/catalogue-kind.ts';
 
 /** Joins the base path and a site path (`/` separated, no leading slash). */
 export function sitePath(basePath: string, pathInSite = ''): string {
@@ -9,12 +10,25 @@ export function sitePath(basePath: string, pathInSite = ''): string {
   return `${base}${pathInSite.replace(/^\/+/, '')}`;
 }
 
-/** Page of one proposal. */
-export const proposalPath = (basePath: string, slug: string) => sitePath(basePath, `ceps/${slug}/`);
+/**
+ * Where the site is published and which kind of proposal it holds: the proposal paths follow the
+ * kind (`/ceps/…`, `/cep/N/` for CEPs; `/veps/…`, `/vep/N/` for VEPs). A `CatalogueConfig` is one.
+ */
+export interface SiteLocation {
+  basePath: string;
+  kind: Pick<CatalogueKind, 'pathSegment' | 'permalinkSegment'>;
+}
+
+/** Page of one proposal: `/ceps/<n>-<slug>/`. */
+export const proposalPath = (site: SiteLocation, slug: string) => sitePath(site.basePath, `${site.kind.pathSegment}/${slug}/`);
 /** Extra page beside a proposal (`design-details.md` → `/ceps/<slug>/design-details/`). */
-export const extraPagePath = (basePath: string, slug: string, name: string) => sitePath(basePath, `ceps/${slug}/${name}/`);
-/** Short permalink for mailing-list posts. */
-export const permalinkPath = (basePath: string, number: number) => sitePath(basePath, `cep/${number}/`);
+export const extraPagePath = (site: SiteLocation, slug: string, name: string) => sitePath(site.basePath, `${site.kind.pathSegment}/${slug}/${name}/`);
+/** Short permalink for mailing-list posts: `/cep/<n>/`. */
+export const permalinkPath = (site: SiteLocation, number: number) => sitePath(site.basePath, `${site.kind.permalinkSegment}/${number}/`);
+/** The JSON API of every proposal: `/api/ceps.json`. */
+export const apiPath = (site: SiteLocation) => sitePath(site.basePath, `api/${site.kind.pathSegment}.json`);
+/** The built proposal pages and their supporting documents, inside the output folder, for the search index. */
+export const proposalPagesGlob = (site: Pick<SiteLocation, 'kind'>) => `${site.kind.pathSegment}/**/*.html`;
 /** Release page. */
 export const releasePath = (basePath: string, version: string) => sitePath(basePath, `releases/${version}/`);
 /** Catalogue filtered to one status. */
@@ -30,7 +44,7 @@ export const releasesCalendarPath = (basePath: string) => sitePath(basePath, 're
 /** Freeze calendar of one release (iCalendar), beside its page: `/releases/v1.10.ics`. */
 export const releaseCalendarPath = (basePath: string, version: string) => sitePath(basePath, `releases/${version}.ics`);
 /** Status badge of one proposal (SVG), under its short permalink: `/cep/4101/badge.svg`. */
-export const badgePath = (basePath: string, number: number) => `${permalinkPath(basePath, number)}badge.svg`;
+export const badgePath = (site: SiteLocation, number: number) => `${permalinkPath(site, number)}badge.svg`;
 /** What the deployed site was built from (see src/lib/build-inputs/). */
 export const buildInputsPath = (basePath: string) => sitePath(basePath, 'build-inputs.json');
 /** Page of one person: what they authored, reviewed, approved or own (`@Mara-CI` → `/people/mara-ci/`). */
@@ -39,12 +53,15 @@ export const personPath = (basePath: string, login: string) => sitePath(basePath
 export const flatCataloguePath = (basePath: string) => sitePath(basePath, 'all/');
 
 /**
- * The proposal number in an address under `ceps/` (`/base/ceps/4233-old-slug/design/` → 4233),
+ * The proposal number in an address under the kind's folders (`segments`: `ceps`, `cep` for CEPs;
+ * `/base/ceps/4233-old-slug/design/` → 4233),
  * for the 404 page to lead an old or mistyped proposal address to the proposal; else `undefined`.
  */
-export function proposalNumberInPath(basePath: string, pathname: string): number | undefined {
+export function proposalNumberInPath(basePath: string, pathname: string, segments: readonly string[] = ['ceps', 'cep']): number | undefined {
   const inSite = pathname.startsWith(sitePath(basePath)) ? pathname.slice(sitePath(basePath).length) : pathname.replace(/^\/+/, '');
-  const match = /^(?:ceps|cep)\/0*(\d{1,7})(?:[-/]|$)/i.exec(inSite);
+  const segment = inSite.split('/')[0]?.toLowerCase() ?? '';
+  if (!segments.includes(segment)) return undefined;
+  const match = /^0*(\d{1,7})(?:[-/]|$)/.exec(inSite.slice(segment.length + 1));
   return match ? Number(match[1]) : undefined;
 }
 

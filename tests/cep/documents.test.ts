@@ -3,6 +3,7 @@
  * it cannot read is a finding on its line, never a crash, a guess or a silent drop.
  */
 import { describe, expect, it } from 'vitest';
+import { catalogueKinds } from '../../src/lib/cep/catalogue-kind.ts';
 import { formatDiagnostic } from '../../src/lib/cep/diagnostics.ts';
 import { readBodyStructure } from '../../src/lib/cep/markdown.ts';
 import { linksOf, markdownLine, readMarkdown } from '../../src/lib/markdown/reader.ts';
@@ -135,7 +136,7 @@ describe('no date can crash the feed', () => {
     const { feedItems } = await import('../../src/lib/api/feed.ts');
     const record = parse(`# CEP #4101: Title\n\n${filledSections()}`).record;
     if (!record) throw new Error('the document has a record');
-    const [item] = feedItems([{ ...record, lastUpdated: '2026-13-45', creationDate: '2026-02-01' }], { siteUrl: 'https://example.test', basePath: '/' }, 'CEP');
+    const [item] = feedItems([{ ...record, lastUpdated: '2026-13-45', creationDate: '2026-02-01' }], { siteUrl: 'https://example.test', basePath: '/', kind: catalogueKinds.cep }, 'CEP');
     expect(item?.pubDate?.toISOString()).toBe('2026-02-01T00:00:00.000Z');
     expect(item?.guid).toBe('https://example.test/ceps/4101-arm64-lanes/#updated-2026-02-01');
   });

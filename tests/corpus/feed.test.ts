@@ -1,9 +1,10 @@
 // Feed ids change whenever the document changes, also twice on one day and for undated proposals.
 import { describe, expect, it } from 'vitest';
 import { feedItems } from '../../src/lib/api/feed.ts';
+import { catalogueKinds } from '../../src/lib/cep/catalogue-kind.ts';
 import { filledSections, parse } from '../cep/helpers.ts';
 
-const context = { siteUrl: 'https://kubevirt.example', basePath: '/project-infra/' };
+const context = { siteUrl: 'https://kubevirt.example', basePath: '/project-infra/', kind: catalogueKinds.cep };
 const record = (extra = '') => {
   const parsed = parse(`# CEP #4101: Lanes\n\n${filledSections(extra)}\n`).record;
   if (!parsed) throw new Error('the template-form document did not parse');

@@ -67,5 +67,8 @@ describe('old proposal addresses', () => {
     expect(proposalNumberInPath('/', '/ceps/04233-x/')).toBe(4233);
     expect(proposalNumberInPath('/cep-catalogue/', '/cep-catalogue/releases/v1.10/')).toBeUndefined();
     expect(proposalNumberInPath('/cep-catalogue/', '/cep-catalogue/ceps/sharding/')).toBeUndefined();
+    // A VEP catalogue's addresses, and only those.
+    expect(proposalNumberInPath('/', '/veps/0307-vhostuser/', ['veps', 'vep'])).toBe(307);
+    expect(proposalNumberInPath('/', '/ceps/4233-x/', ['veps', 'vep'])).toBeUndefined();
   });
 });

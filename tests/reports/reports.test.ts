@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogueKinds } from '../../src/lib/cep/catalogue-kind.ts';
 import { renderReport } from '../../src/lib/reports/reports.ts';
 import { dashboardOn, reportOptions } from './fixture.ts';
 
@@ -121,5 +122,12 @@ describe('reports', () => {
     expect(text).toContain('- [?] Bugs are tracked: not in the data; review the tracking issue');
     // A requested exception keeps the CEP off the "needs exception" list.
     expect(text).not.toContain('needs-exception');
+  });
+
+  it('in a VEP catalogue, names VEPs and links their /vep/<number>/ permalinks', () => {
+    const text = renderReport('post-cf', dashboardOn('2026-12-20'), { ...reportOptions('2026-12-20', 'markdown'), kind: catalogueKinds.vep });
+    expect(text).toContain('## [VEP 4101: Voting arm64 lanes](https://kubevirt.github.io/cep-catalogue/vep/4101/)');
+    expect(text).toContain('- [ ] Implemented as designed, or update/exception: VEP is provisional; confirm with the owner');
+    expect(text).not.toMatch(/\bCEP\b|\/cep\//);
   });
 });

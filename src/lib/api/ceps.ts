@@ -10,7 +10,7 @@ import type { HealthStatus } from '../health/findings.ts';
 import type { DashboardRow } from '../releases/dashboard.ts';
 import type { CepRecord } from '../cep/schema.ts';
 import type { CepStage, CepStatus, ExceptionState } from '../cep/vocabulary.ts';
-import { absoluteUrl, permalinkPath, proposalPath } from '../urls.ts';
+import { absoluteUrl, permalinkPath, proposalPath, type SiteLocation } from '../urls.ts';
 
 /** Where the site is published, to make every link absolute. */
 export interface ApiContext {
@@ -20,6 +20,8 @@ export interface ApiContext {
   basePath: string;
   /** Web address of the folder holding the proposal documents. */
   sourceUrl: string;
+  /** Which proposals these are: their links follow the kind (`/ceps/…` or `/veps/…`). */
+  kind: SiteLocation['kind'];
 }
 
 /** One proposal in `/api/ceps.json`. */
@@ -142,7 +144,7 @@ export function toApiTracking(row: DashboardRow): ApiTracking | null {
 
 /** The API record of one proposal. `tracking` is filled by the caller when it knows it. */
 export function toApiRecord(cep: CepRecord, context: ApiContext, tracking: CepApiRecord['tracking'] = null): CepApiRecord {
-  const { siteUrl, basePath, sourceUrl } = context;
+  const { siteUrl, sourceUrl } = context;
   return {
     number: cep.number,
     title: cep.title,
@@ -170,8 +172,8 @@ export function toApiRecord(cep: CepRecord, context: ApiContext, tracking: CepAp
       reason: exception.reason ?? null,
     })),
     checklist: { done: cep.checklist.filter((item) => item.checked).length, total: cep.checklist.length },
-    url: absoluteUrl(siteUrl, proposalPath(basePath, cep.slug)),
-    permalink: absoluteUrl(siteUrl, permalinkPath(basePath, cep.number)),
+    url: absoluteUrl(siteUrl, proposalPath(context, cep.slug)),
+    permalink: absoluteUrl(siteUrl, permalinkPath(context, cep.number)),
     source_url: `${sourceUrl.replace(/\/+$/, '')}/${cep.sourcePath}`,
   };
 }

@@ -11,6 +11,13 @@ export interface CatalogueKind {
   prefix: string;
   /** Long name of one proposal, for page text. */
   proposalName: string;
+  /**
+   * First path segment of the proposal pages (`/ceps/<n>-<slug>/`), also the name of the JSON API
+   * (`/api/ceps.json`); every URL is built from it by src/lib/urls.ts.
+   */
+  pathSegment: string;
+  /** First path segment of the short permalinks and badges (`/cep/<n>/`, `/cep/<n>/badge.svg`). */
+  permalinkSegment: string;
   /** File names of the main document inside a proposal folder. */
   documentNames: readonly string[];
   /** Glob (relative to the content folder) that finds main documents. */
@@ -46,6 +53,8 @@ export const catalogueKinds: Record<CatalogueKind['id'], CatalogueKind> = {
     id: 'cep',
     prefix: 'CEP',
     proposalName: 'CI Enhancement Proposal',
+    pathSegment: 'ceps',
+    permalinkSegment: 'cep',
     documentNames: ['cep.md', 'cep.mdx'],
     documentPattern: '*/cep.{md,mdx}',
     trackingRepository: 'kubevirt/project-infra',
@@ -62,6 +71,8 @@ export const catalogueKinds: Record<CatalogueKind['id'], CatalogueKind> = {
     id: 'vep',
     prefix: 'VEP',
     proposalName: 'Virtualization Enhancement Proposal',
+    pathSegment: 'veps',
+    permalinkSegment: 'vep',
     documentNames: ['vep.md', 'vep.mdx'],
     // `<sig>/<number>-<slug>/vep.md`, and a sub-proposal kept inside its parent's folder
     // (`sig-storage/25-incremental-backup/399-multi-checkpoint/vep.md`).

@@ -41,9 +41,9 @@ export function resolveProposalLink(
   const parts = relative.split('/');
   const fileName = parts.at(-1) ?? '';
   const folder = parts.at(-2);
-  if (folder && config.kind.documentNames.includes(fileName)) return proposalPath(config.basePath, folder) + suffix;
-  if (folder && /\.mdx?$/.test(fileName)) return extraPagePath(config.basePath, folder, fileName.replace(/\.mdx?$/, '')) + suffix;
-  if (parts.length === 1 || (folder && fileName === '')) return proposalPath(config.basePath, parts[0] ?? '') + suffix;
+  if (folder && config.kind.documentNames.includes(fileName)) return proposalPath(config, folder) + suffix;
+  if (folder && /\.mdx?$/.test(fileName)) return extraPagePath(config, folder, fileName.replace(/\.mdx?$/, '')) + suffix;
+  if (parts.length === 1 || (folder && fileName === '')) return proposalPath(config, parts[0] ?? '') + suffix;
   return `${config.sourceUrl}/${relative}${suffix}`;
 }
 

@@ -24,7 +24,7 @@ const writtenRelease = z
   .describe('A release such as "v1.10"; "1.10", "v1.10.0" and "v1.10." are read as v1.10, "TBD"/"N/A" as not set.');
 const proposalNumber = z.number().int().positive();
 const proposalReference = z
-  .union([proposalNumber, z.string()], { error: 'must be a CEP number such as 4188' })
+  .union([proposalNumber, z.string()], { error: 'must be a proposal number such as 4188' })
   .nullable()
   .describe('A CEP number (e.g. 4188) or folder name (e.g. "4188-test-artifact-retention").');
 

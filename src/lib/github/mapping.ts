@@ -197,8 +197,8 @@ export function toPullRequests(issue: Pick<IssueNode, 'closedByPullRequestsRefer
 export function pullRequestsListedIn(body: string, trackingRepository: string): Set<string> {
   const keys = new Set<string>();
   for (const match of body.matchAll(/https?:\/\/[^\s/]+\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)\/pull\/(\d+)/g)) keys.add(`${match[1]?.toLowerCase()}#${match[2]}`);
-  for (const match of body.matchAll(/(?:^|[\s(\[])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)#(\d+)\b/g)) keys.add(`${match[1]?.toLowerCase()}#${match[2]}`);
-  for (const match of body.matchAll(/(?:^|[\s(\[])#(\d+)\b/g)) keys.add(`${trackingRepository.toLowerCase()}#${match[1]}`);
+  for (const match of body.matchAll(/(?:^|[\s([])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)#(\d+)\b/g)) keys.add(`${match[1]?.toLowerCase()}#${match[2]}`);
+  for (const match of body.matchAll(/(?:^|[\s([])#(\d+)\b/g)) keys.add(`${trackingRepository.toLowerCase()}#${match[1]}`);
   return keys;
 }
 

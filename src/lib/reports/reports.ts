@@ -6,7 +6,7 @@
 import type { CatalogueKind } from '../cep/catalogue-kind.ts';
 import { displayLabels, stageInfo, statusInfo, type CepStage } from '../cep/vocabulary.ts';
 import { escapeMarkdownText, escapeMarkdownUrl, toOutputLine } from '../security/output.ts';
-import { daysSince, healthStatusInfo, proposalOwners } from '../health/findings.ts';
+import { daysSince, proposalOwners } from '../health/findings.ts';
 import type { LinkedPullRequest } from '../github/schema.ts';
 import type { DashboardRow, ReleaseDashboard } from '../releases/dashboard.ts';
 import { absoluteUrl, permalinkPath, releasePath } from '../urls.ts';
@@ -67,7 +67,7 @@ const day = (isoDateTime: string | undefined) => isoDateTime?.slice(0, 10);
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function cepLink(writer: Writer, row: DashboardRow, options: ReportOptions): string {
-  const url = absoluteUrl(options.siteUrl, permalinkPath(options.basePath, row.cep.number));
+  const url = absoluteUrl(options.siteUrl, permalinkPath(options, row.cep.number));
   return writer.link(`${options.kind.prefix} ${row.cep.number}: ${writer.plain(row.cep.title)}`, url);
 }
 
@@ -188,14 +188,14 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
     writer.check(
       row.cep.status === 'implemented' ? 'done' : needsException || missedFreeze ? 'open' : 'unknown',
       row.cep.status === 'implemented'
-        ? 'Implemented as designed: the CEP is marked implemented'
+        ? `Implemented as designed: the ${options.kind.prefix} is marked implemented`
         : exception
           ? `Implemented as designed, or update/exception: exception ${exception.state}${exception.link ? ` ${writer.link('(thread)', exception.link)}` : ''}`
           : needsException
             ? 'Implemented as designed, or update/exception: unmerged work and no exception; needs an exception or a re-target'
             : missedFreeze
               ? `Implemented as designed, or update/exception: not in ${version} (missed Enhancement Freeze); needs an exception or a re-target`
-            : `Implemented as designed, or update/exception: CEP is ${row.cep.status ?? 'without a status'}; confirm with the owner`,
+            : `Implemented as designed, or update/exception: ${options.kind.prefix} is ${row.cep.status ?? 'without a status'}; confirm with the owner`,
     );
     writer.check('unknown', 'Bugs are tracked: not in the data; review the tracking issue');
     writer.check(

@@ -174,4 +174,18 @@ export const catalogueRules = {
     description: 'Two files describe the same release (`v1.10/` beside `1.10.0/`, or schedule.yml beside schedule.yaml); neither silently replaces the other.',
     fix: 'Keep one of the two files.',
   },
+  'schedule-date': {
+    area: 'schedules',
+    severity: 'error',
+    summary: 'A schedule date is not a day of the calendar.',
+    description: 'A `when` written like a date (`2027/02/30`, `2026-13-45`) that names no real day; it would be shown as a date nobody can keep.',
+    fix: 'Correct the month or the day in the schedule (in kubevirt/sig-release).',
+  },
+  'schedule-cell': {
+    area: 'schedules',
+    severity: 'error',
+    summary: 'A schedule cell is a mapping or a list, not text.',
+    description: 'YAML reads `a: b` or `[x]` inside a cell as structure, which the schedule table cannot show as written.',
+    fix: 'Write the cell on one line, quoted if it holds ": " or starts with "[" or "{".',
+  },
 } as const satisfies Record<string, RuleDefinition>;

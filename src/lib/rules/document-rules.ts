@@ -134,4 +134,32 @@ export const documentRules = {
     description: `The section is there but, once the template's comments and guidance are removed, holds no text of its own. ${KIND_SEVERITY}`,
     fix: "Write the section's content, replacing the template's guidance.",
   },
+  'control-character': {
+    area: 'files',
+    severity: 'error',
+    summary: 'A control character (NUL, backspace, escape...) is in the text.',
+    description: 'Control characters other than tab and line breaks are invisible in an editor and can hide text; the finding names their line and column.',
+    fix: 'Delete the character (an editor that shows invisible characters helps), or save the file as plain UTF-8 text.',
+  },
+  'number-too-large': {
+    area: 'identity',
+    severity: 'error',
+    summary: 'The proposal number is too large to be an issue number.',
+    description: 'The number in the folder name or the H1 is above 2147483647, the largest GitHub issue number, so it cannot be the tracking issue.',
+    fix: 'Use the number of the tracking issue in the folder name and the H1.',
+  },
+  'mdx-syntax': {
+    area: 'files',
+    severity: 'error',
+    summary: 'The MDX document does not parse.',
+    description: 'The `.mdx` file has a syntax error (an unclosed `{` or `<`, for example), so it cannot be rendered.',
+    fix: 'Fix the syntax at the line named, or rename the file to `.md` if it needs no MDX.',
+  },
+  'image-not-image': {
+    area: 'links',
+    severity: 'warning',
+    summary: 'Image syntax points at a file that is not an image.',
+    description: 'An `![...](file)` whose file is not a PNG, JPEG, GIF, WebP, AVIF, SVG or TIFF cannot be shown; it is linked instead.',
+    fix: 'Link the file with `[text](file)`, or point the image at an image file.',
+  },
 } as const satisfies Record<string, RuleDefinition>;

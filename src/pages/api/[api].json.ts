@@ -1,9 +1,12 @@
-import type { APIRoute } from 'astro';
+import type { APIRoute, GetStaticPaths } from 'astro';
 import { allCeps, catalogue } from '../../data/catalogue.ts';
 import { rowsById } from '../../data/tracking.ts';
 import { buildCepsApi, toApiTracking } from '../../lib/api/ceps.ts';
 
 /** Every proposal's metadata, keyed by number; fields are described in src/lib/api/ceps.ts and docs/search.md. */
+/** `/api/ceps.json` or `/api/veps.json`, after the catalogue's kind. */
+export const getStaticPaths = (() => [{ params: { api: catalogue.kind.pathSegment } }]) satisfies GetStaticPaths;
+
 export const GET: APIRoute = async () => {
   const ceps = await allCeps();
   const rows = await rowsById();
