@@ -7,7 +7,7 @@
  */
 import { cepStages, cepStatuses, stageInfo, statusInfo } from '../cep/vocabulary.ts';
 import { loginsOn } from '../people.ts';
-import { healthStatusInfo, trackingSummaryInfo, type HealthStatus, type TrackingSummary } from '../health/findings.ts';
+import { healthStatusInfo, trackingSummaryInfo, type HealthStatus, type TrackingSummary } from '../health/labels.ts';
 
 /** URL keys of the facets, in the order the filter pane shows them. */
 export const facetParams = ['kind', 'status', 'stage', 'release', 'person', 'sig', 'tracking', 'health'] as const;

@@ -11,6 +11,7 @@ import { DEFAULT_CODE_FREEZE_WARNING_DAYS, DEFAULT_QUIET_DAYS, type HealthContex
 
 export type { HealthContext } from './context.ts';
 import type { HealthRuleId } from '../rules/registry.ts';
+import type { HealthStatus, TrackingSummary } from './labels.ts';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -28,13 +29,7 @@ export type HealthRule = HealthRuleId;
  * What the findings of an active proposal add up to, for badges and the "health" search facet.
  * Finished proposals have an {@link Outcome} instead (see assessment.ts).
  */
-export type HealthStatus = 'on-track' | 'needs-attention' | 'at-risk' | 'out-of-release';
-export const healthStatusInfo: Record<HealthStatus, { label: string; tone: 'ok' | 'warn' | 'bad' }> = {
-  'on-track': { label: 'On track', tone: 'ok' },
-  'needs-attention': { label: 'Needs attention', tone: 'warn' },
-  'at-risk': { label: 'At risk', tone: 'bad' },
-  'out-of-release': { label: 'Not in the release', tone: 'bad' },
-};
+export { healthStatusInfo, type HealthStatus } from './labels.ts';
 
 const dayMs = 86_400_000;
 /** Where exceptions and announcements go, as the process document says. */
@@ -226,12 +221,7 @@ export function healthStatus(findings: readonly Finding[]): HealthStatus {
 }
 
 /** The tracking state as one word, for badges and the "tracking" search facet. */
-export type TrackingSummary = 'open' | 'closed' | 'missing';
-export const trackingSummaryInfo: Record<TrackingSummary, { label: string }> = {
-  open: { label: 'Issue open' },
-  closed: { label: 'Issue closed' },
-  missing: { label: 'No tracking issue' },
-};
+export { trackingSummaryInfo, type TrackingSummary } from './labels.ts';
 export function trackingSummary(tracking: TrackingState | undefined): TrackingSummary {
   if (!tracking || tracking.state === null) return 'missing';
   return tracking.state;
