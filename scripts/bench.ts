@@ -109,7 +109,13 @@ function machine(): Machine {
   } catch {
     // Not Linux: os.cpus() is as good as it gets.
   }
-  return { cpus: os.availableParallelism(), cpuModel, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.release()}`, node: process.versions.node };
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel,
+    memoryBytes: os.totalmem(),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.versions.node,
+  };
 }
 
 let commit: string | null | undefined;
@@ -117,7 +123,9 @@ let commit: string | null | undefined;
 function headCommit(): string | undefined {
   if (commit === undefined) {
     try {
-      commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+      commit =
+        execFileSync('git', ['rev-parse', 'HEAD'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() ||
+        null;
     } catch {
       commit = null;
     }
@@ -125,13 +133,29 @@ function headCommit(): string | undefined {
   return commit ?? undefined;
 }
 
-const packageVersion = (name: string) => (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const packageVersion = (name: string) =>
+  (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Environment of a build: the caller's, without anything that would change what is built. */
 function baseEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CATALOGUE_TODAY: '2026-12-01' };
-  for (const name of ['GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_API_URL', 'GITHUB_GRAPHQL_URL', 'GITHUB_SERVER_URL', 'TRACKING_REPO', 'TRACKING_SNAPSHOT',
-    'TRACKING_CACHE_DIR', 'TRACKING_STRICT', 'TRACKING_MAX_AGE_HOURS', 'CATALOGUE_KIND', 'CEP_SOURCE_URL', 'OUT_DIR', 'ASTRO_CACHE_DIR', 'BASE_PATH']) {
+  for (const name of [
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'GITHUB_API_URL',
+    'GITHUB_GRAPHQL_URL',
+    'GITHUB_SERVER_URL',
+    'TRACKING_REPO',
+    'TRACKING_SNAPSHOT',
+    'TRACKING_CACHE_DIR',
+    'TRACKING_STRICT',
+    'TRACKING_MAX_AGE_HOURS',
+    'CATALOGUE_KIND',
+    'CEP_SOURCE_URL',
+    'OUT_DIR',
+    'ASTRO_CACHE_DIR',
+    'BASE_PATH',
+  ]) {
     delete env[name];
   }
   return env;
@@ -145,7 +169,16 @@ function trackingIssues(corpus: GeneratedCorpus): FakeIssue[] {
       labels: [fixtureLabel('sig/ci'), fixtureLabel('kind/enhancement'), ...(index % 3 === 0 ? [fixtureLabel('target/v1.10')] : [])],
       assignees: [`author-${index % 17}`],
       ...(index % 5 === 0 ? { state: 'CLOSED' as const, stateReason: 'COMPLETED' as const, closedAt: '2026-10-01T00:00:00Z' } : {}),
-      comments: index % 2 === 0 ? [{ author: `author-${index % 17}`, body: '## Weekly check-in\n\nLanes are green; next step is beta.', createdAt: '2026-11-20T10:00:00Z' }] : [],
+      comments:
+        index % 2 === 0
+          ? [
+              {
+                author: `author-${index % 17}`,
+                body: '## Weekly check-in\n\nLanes are green; next step is beta.',
+                createdAt: '2026-11-20T10:00:00Z',
+              },
+            ]
+          : [],
     }),
   );
 }
@@ -190,7 +223,14 @@ async function main(): Promise<number> {
     const corpus = generateCorpus({ count: options.count, contentDir, releases });
     github.data.issues = trackingIssues(corpus);
 
-    const build = async (label: string, cwd: string, env: NodeJS.ProcessEnv, outDir: string, countRequests: boolean, args = [astroBin, 'build']): Promise<BuildFigures> => {
+    const build = async (
+      label: string,
+      cwd: string,
+      env: NodeJS.ProcessEnv,
+      outDir: string,
+      countRequests: boolean,
+      args = [astroBin, 'build'],
+    ): Promise<BuildFigures> => {
       progress(`${label}…`);
       github.resetCounters();
       const [loadAverage = 0] = os.loadavg();
@@ -199,7 +239,9 @@ async function main(): Promise<number> {
       writeFileSync(logFile, run.output);
       if (run.code !== 0) {
         failed = true;
-        throw new Error(`${label} failed (exit ${run.code ?? run.signal}); last lines of its output:\n${run.output.trim().split('\n').slice(-25).join('\n')}`);
+        throw new Error(
+          `${label} failed (exit ${run.code ?? run.signal}); last lines of its output:\n${run.output.trim().split('\n').slice(-25).join('\n')}`,
+        );
       }
       const result = figures(run, outDir, countRequests ? github.graphqlRequests.length : null, loadAverage);
       progress(`${label}: ${seconds(result.wallMs)}`);
@@ -242,12 +284,17 @@ async function main(): Promise<number> {
     progress(`catalogue, unchanged, skipped: ${seconds(skippedRun.wallMs)}`);
     const edited = corpus.ceps[Math.floor(corpus.ceps.length / 2)] ?? corpus.ceps[0];
     if (!edited) throw new Error('the corpus is empty');
-    const marker = editCep(path.join(contentDir, edited.relativePath), `Edited for the benchmark (catalogue) at ${new Date().toISOString()}.`);
+    const marker = editCep(
+      path.join(contentDir, edited.relativePath),
+      `Edited for the benchmark (catalogue) at ${new Date().toISOString()}.`,
+    );
     const editedRun = await build('catalogue, warm (1 CEP edited)', siteDir, siteEnv, siteOut, true, catalogueBuild(siteDir));
     const editedPage = path.join(siteOut, 'ceps', edited.slug, 'index.html');
     if (!existsSync(editedPage) || !readFileSync(editedPage, 'utf8').includes(marker)) {
       failed = true;
-      throw new Error(`after the edit, ${path.relative(siteOut, editedPage)} does not show the edited text: the rebuild served a stale page`);
+      throw new Error(
+        `after the edit, ${path.relative(siteOut, editedPage)} does not show the edited text: the rebuild served a stale page`,
+      );
     }
 
     // As pull-request CI builds: no token, tracking data from a committed snapshot (here: the one
@@ -273,7 +320,11 @@ async function main(): Promise<number> {
       const floorDir = path.join(tmp, 'floor');
       writeFloorProject({ root: floorDir, nodeModules: path.join(projectRoot, 'node_modules'), contentDir });
       const floorOut = path.join(floorDir, 'dist');
-      const floorEnv: NodeJS.ProcessEnv = { ...baseEnvironment(), OUT_DIR: floorOut, ASTRO_CACHE_DIR: path.join(floorDir, 'node_modules/.astro') };
+      const floorEnv: NodeJS.ProcessEnv = {
+        ...baseEnvironment(),
+        OUT_DIR: floorOut,
+        ASTRO_CACHE_DIR: path.join(floorDir, 'node_modules/.astro'),
+      };
       const floorCold = await build('bare Astro, cold', floorDir, floorEnv, floorOut, false);
       editCep(path.join(contentDir, edited.relativePath), `Edited for the benchmark (bare Astro) at ${new Date().toISOString()}.`);
       const floorEdited = await build('bare Astro, warm (1 edited)', floorDir, floorEnv, floorOut, false);

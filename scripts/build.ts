@@ -58,11 +58,22 @@ runCli('build', async () => {
   const token = githubTokenOf(env);
   if (token !== undefined && !noSync) {
     const cacheFile = cacheFilePath(readTrackingConfig(env).cacheDir);
-    process.stdout.write(`build: fetching tracking data into ${path.relative(process.cwd(), cacheFile) || cacheFile} (npm run sync, the only step with the token)\n`);
+    process.stdout.write(
+      `build: fetching tracking data into ${path.relative(process.cwd(), cacheFile) || cacheFile} (npm run sync, the only step with the token)\n`,
+    );
     const code = await run([path.join(projectRoot, 'scripts/sync.ts'), '--out', cacheFile], env);
     if (code !== 0) {
-      process.stderr.write(`build: stopped: fetching the tracking data failed (sync exit code ${code}); nothing was built\n`);
-      return code;
+      // Strict builds stop; others go on with the last tracking data that was really fetched (the
+      // cache or the committed snapshot, unchanged by the failed sync), whose pages say how old it is.
+      if (readTrackingConfig(env).strict) {
+        process.stderr.write(
+          `build: stopped: fetching the tracking data failed (sync exit code ${code}) and TRACKING_STRICT is set; nothing was built\n`,
+        );
+        return code;
+      }
+      process.stderr.write(
+        `build: fetching the tracking data failed (sync exit code ${code}); building with the last tracking data fetched, as the pages' "as of" time says\n`,
+      );
     }
   } else if (syncOnly) {
     process.stderr.write('build: --sync-only needs GITHUB_TOKEN (or GH_TOKEN) to fetch the tracking data\n');

@@ -13,7 +13,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Parses `argv` against `options`; prints `usage` and exits 0 on `--help`. */
 export function parseCliArguments<T extends Options>(argv: readonly string[], options: T, usage: string) {
   try {
-    const parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    const parsed = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+      strict: true,
+    });
     if ((parsed.values as { help?: boolean }).help) {
       process.stdout.write(`${usage.trim()}\n`);
       process.exit(0);

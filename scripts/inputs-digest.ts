@@ -74,7 +74,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 0;
   }
   const config = readCatalogueConfig(env, cwd);
-  const trackingFiles = (values.tracking ?? [env['TRACKING_SNAPSHOT'] || 'content/tracking.snapshot.json']).map((file) => path.resolve(cwd, file));
+  const trackingFiles = (values.tracking ?? [env['TRACKING_SNAPSHOT'] || 'content/tracking.snapshot.json']).map((file) =>
+    path.resolve(cwd, file),
+  );
   const inputs = computeBuildInputs({
     codeRoot: path.resolve(import.meta.dirname, '..'),
     contentDir: config.contentDir,
@@ -95,9 +97,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   const where = values.compare === 'deployed' ? absoluteUrl(config.siteUrl, buildInputsPath(config.basePath)) : values.compare;
   const { deployed, problem } = await readDeployed(where);
-  const decision = decideBuild({ event: values.event ?? env['GITHUB_EVENT_NAME'] ?? 'local', current: inputs, deployed, ...(problem ? { deployedProblem: problem } : {}) });
+  const decision = decideBuild({
+    event: values.event ?? env['GITHUB_EVENT_NAME'] ?? 'local',
+    current: inputs,
+    deployed,
+    ...(problem ? { deployedProblem: problem } : {}),
+  });
   process.stdout.write(`${decision.reason}\n`);
-  if (env['GITHUB_OUTPUT']) appendFileSync(env['GITHUB_OUTPUT'], `build=${decision.build}\ndigest=${inputs.digest}\nreason=${decision.reason}\n`);
+  if (env['GITHUB_OUTPUT'])
+    appendFileSync(env['GITHUB_OUTPUT'], `build=${decision.build}\ndigest=${inputs.digest}\nreason=${decision.reason}\n`);
   if (env['GITHUB_STEP_SUMMARY']) appendFileSync(env['GITHUB_STEP_SUMMARY'], `### Build inputs\n\n${decision.reason}\n`);
   return 0;
 }

@@ -6,7 +6,13 @@ import { readCatalogueState } from '../src/lib/catalogue-state.ts';
 import { displayPath } from '../src/lib/cep/corpus.ts';
 import type { Diagnostic } from '../src/lib/cep/diagnostics.ts';
 import { healthFindings } from '../src/lib/health/findings.ts';
-import { formatDiagnostic, formatGithubAnnotation, sortDiagnostics, summariseDiagnostics, countBySeverity } from '../src/lib/cep/diagnostics.ts';
+import {
+  formatDiagnostic,
+  formatGithubAnnotation,
+  sortDiagnostics,
+  summariseDiagnostics,
+  countBySeverity,
+} from '../src/lib/cep/diagnostics.ts';
 import { readCatalogueKind, type CatalogueKind } from '../src/lib/cep/catalogue-kind.ts';
 import { readCatalogueConfig, today } from '../src/lib/config.ts';
 import { explainRule, listRules, ruleHelpUrl } from '../src/lib/rules/explain.ts';
@@ -40,16 +46,21 @@ content/tracking.snapshot.json. They are warnings: GitHub's state never fails a 
 `;
 
 runCli('lint', async () => {
-  const options = parseCliArguments(process.argv.slice(2), {
-    format: { type: 'string', default: 'text' },
-    'content-dir': { type: 'string' },
-    'releases-dir': { type: 'string' },
-    'errors-only': { type: 'boolean', default: false },
-    'no-health': { type: 'boolean', default: false },
-    explain: { type: 'string' },
-    rules: { type: 'boolean', default: false },
-  }, usageOf(readCatalogueKind()));
-  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be "text" or "json", not "${options.format}"`);
+  const options = parseCliArguments(
+    process.argv.slice(2),
+    {
+      format: { type: 'string', default: 'text' },
+      'content-dir': { type: 'string' },
+      'releases-dir': { type: 'string' },
+      'errors-only': { type: 'boolean', default: false },
+      'no-health': { type: 'boolean', default: false },
+      explain: { type: 'string' },
+      rules: { type: 'boolean', default: false },
+    },
+    usageOf(readCatalogueKind()),
+  );
+  if (options.format !== 'text' && options.format !== 'json')
+    throw new UsageError(`--format must be "text" or "json", not "${options.format}"`);
   if (options.explain !== undefined || options.rules) {
     const siteConfig = readCatalogueConfig(process.env);
     const site = { siteUrl: siteConfig.siteUrl, basePath: siteConfig.basePath };
@@ -64,23 +75,35 @@ runCli('lint', async () => {
   });
   const state = await readCatalogueState(config, today());
   const corpus = state.corpus;
-  const health: Diagnostic[] = options['no-health'] ? [] : corpus.documents.flatMap((document) => {
-    const record = document.record;
-    if (!record) return [];
-    return healthFindings(record, state.tracking.get(record.trackingIssue.number), state.health)
-      .filter((finding) => finding.rule !== 'tracking-stale')
-      .map((finding) => ({ file: displayPath(document.filePath), line: 1, column: 1, severity: 'warning' as const, message: finding.message, rule: `health/${finding.rule}` }));
-  });
+  const health: Diagnostic[] = options['no-health']
+    ? []
+    : corpus.documents.flatMap((document) => {
+        const record = document.record;
+        if (!record) return [];
+        return healthFindings(record, state.tracking.get(record.trackingIssue.number), state.health)
+          .filter((finding) => finding.rule !== 'tracking-stale')
+          .map((finding) => ({
+            file: displayPath(document.filePath),
+            line: 1,
+            column: 1,
+            severity: 'warning' as const,
+            message: finding.message,
+            rule: `health/${finding.rule}`,
+          }));
+      });
   const all = [...corpus.diagnostics, ...health];
   const diagnostics = sortDiagnostics(all).filter((diagnostic) => !options['errors-only'] || diagnostic.severity === 'error');
   const { errors } = countBySeverity(all);
   if (options.format === 'json') {
     const site = { siteUrl: config.siteUrl, basePath: config.basePath };
     const withHelp = diagnostics.map((diagnostic) => ({ ...diagnostic, help: ruleHelpUrl(diagnostic.rule, site) }));
-    process.stdout.write(`${JSON.stringify({ documents: corpus.documents.length, ...countBySeverity(all), diagnostics: withHelp }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ documents: corpus.documents.length, ...countBySeverity(all), diagnostics: withHelp }, null, 2)}\n`,
+    );
   } else {
     // A missing content folder is already an error of its own; do not say it twice.
-    if (corpus.documents.length === 0 && errors === 0) process.stderr.write(`lint: no ${config.kind.prefix} documents found in ${config.contentDir}\n`);
+    if (corpus.documents.length === 0 && errors === 0)
+      process.stderr.write(`lint: no ${config.kind.prefix} documents found in ${config.contentDir}\n`);
     for (const diagnostic of diagnostics) process.stdout.write(`${formatDiagnostic(diagnostic)}\n`);
     process.stdout.write(`${summariseDiagnostics(all, corpus.documents.length)}\n`);
   }

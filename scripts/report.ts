@@ -31,14 +31,19 @@ Tracking state comes from the last build's cache, else content/tracking.snapshot
 `;
 
 runCli('report', async () => {
-  const options = parseCliArguments(process.argv.slice(2), {
-    release: { type: 'string' },
-    kind: { type: 'string' },
-    format: { type: 'string', default: 'text' },
-    today: { type: 'string' },
-  }, usageOf(readCatalogueKind()));
+  const options = parseCliArguments(
+    process.argv.slice(2),
+    {
+      release: { type: 'string' },
+      kind: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      today: { type: 'string' },
+    },
+    usageOf(readCatalogueKind()),
+  );
   const kind = options.kind as ReportKind | undefined;
-  if (!kind || !reportKinds.includes(kind)) throw new UsageError(`--kind must be one of ${reportKinds.join(', ')}${options.kind ? ` (got "${options.kind}")` : ''}`);
+  if (!kind || !reportKinds.includes(kind))
+    throw new UsageError(`--kind must be one of ${reportKinds.join(', ')}${options.kind ? ` (got "${options.kind}")` : ''}`);
   const format = options.format as ReportFormat;
   if (!reportFormats.includes(format)) throw new UsageError(`--format must be text or markdown (got "${options.format}")`);
   const version = normaliseRelease(options.release);
@@ -52,7 +57,10 @@ runCli('report', async () => {
     throw new Error(`no schedule for ${version} in ${config.releasesDir} (known: ${known})`);
   }
   const dashboard = releaseDashboard(release, state.corpus.ceps, state.tracking, state.health);
-  process.stdout.write(renderReport(kind, dashboard, { kind: config.kind, format, siteUrl: config.siteUrl, basePath: config.basePath, today }));
-  if (state.trackingSource) process.stderr.write(`report: tracking state as of ${state.trackingSource.generatedAt} (${state.trackingSource.kind})\n`);
+  process.stdout.write(
+    renderReport(kind, dashboard, { kind: config.kind, format, siteUrl: config.siteUrl, basePath: config.basePath, today }),
+  );
+  if (state.trackingSource)
+    process.stderr.write(`report: tracking state as of ${state.trackingSource.generatedAt} (${state.trackingSource.kind})\n`);
   else process.stderr.write('report: no tracking state found; run npm run sync\n');
 });

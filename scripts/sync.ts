@@ -105,7 +105,12 @@ export async function main(argv: readonly string[], dependencies: SyncDependenci
       stderr(`sync: warning: ignoring ${outPath} as a starting point (${error instanceof Error ? error.message : String(error)})\n`);
       return undefined;
     });
-    const numbers = await resolveIssueNumbers(options, root, dependencies.discoverIssueNumbers, existing === undefined ? undefined : Object.keys(existing.issues).map(Number));
+    const numbers = await resolveIssueNumbers(
+      options,
+      root,
+      dependencies.discoverIssueNumbers,
+      existing === undefined ? undefined : Object.keys(existing.issues).map(Number),
+    );
     if (numbers.length === 0) {
       stderr(`sync: no issue numbers to sync; pass --issues 4101,4233 or --issues-file FILE.\n\n${usage.trim()}\n`);
       return 2;
@@ -134,7 +139,10 @@ export async function main(argv: readonly string[], dependencies: SyncDependenci
     logProblems(result.problems, logger);
     if (!result.heardFromGitHub) {
       // Nothing new: writing would only dress old data up as fresh. Keep the file as it is.
-      const kept = existing === undefined ? `${path.relative(root, outPath) || outPath} was not written` : `kept ${path.relative(root, outPath) || outPath} as it was (tracking state as of ${existing.generatedAt})`;
+      const kept =
+        existing === undefined
+          ? `${path.relative(root, outPath) || outPath} was not written`
+          : `kept ${path.relative(root, outPath) || outPath} as it was (tracking state as of ${existing.generatedAt})`;
       stderr(`sync: nothing could be fetched from GitHub (${result.problems.length} problem(s)); ${kept}.\n`);
       return 1;
     }

@@ -17,7 +17,12 @@ import { pagefindIntegration, SearchIndexError } from '../src/integrations/pagef
 import { projectRoot } from './support/build.ts';
 import { catalogueKinds } from '../src/lib/cep/catalogue-kind.ts';
 
-const context = { siteUrl: 'https://kubevirt.example', basePath: '/project-infra/', sourceUrl: 'https://github.com/kubevirt/project-infra/blob/main/docs/ci-enhancements', kind: catalogueKinds.cep };
+const context = {
+  siteUrl: 'https://kubevirt.example',
+  basePath: '/project-infra/',
+  sourceUrl: 'https://github.com/kubevirt/project-infra/blob/main/docs/ci-enhancements',
+  kind: catalogueKinds.cep,
+};
 
 function record(overrides: Partial<CepRecord> = {}): CepRecord {
   return {
@@ -70,8 +75,14 @@ describe('JSON API records', () => {
   });
 
   it('keys records by number in number order, and takes tracking state from the caller', () => {
-    const row = dashboardRow(factoryCep(), factoryTracking({ projectItems: [{ project: { title: 'CEPs', number: 1, url: null }, status: 'Tracked', release: 'v1.10' }] }), healthContext);
-    const api = buildCepsApi([record({ number: 4290, slug: '4290-x' }), record()], context, (cep) => (cep.number === 4101 ? toApiTracking(row) : null));
+    const row = dashboardRow(
+      factoryCep(),
+      factoryTracking({ projectItems: [{ project: { title: 'CEPs', number: 1, url: null }, status: 'Tracked', release: 'v1.10' }] }),
+      healthContext,
+    );
+    const api = buildCepsApi([record({ number: 4290, slug: '4290-x' }), record()], context, (cep) =>
+      cep.number === 4101 ? toApiTracking(row) : null,
+    );
     expect(Object.keys(api)).toEqual(['4101', '4290']);
     expect(api['4101']?.tracking).toEqual({
       state: 'open',
@@ -112,7 +123,11 @@ describe('feed items', () => {
       context,
       'CEP',
     );
-    expect(items.map((item) => item.title)).toEqual(['New: CEP 2: Voting arm64 lanes', 'CEP 1: Voting arm64 lanes', 'CEP 3: Voting arm64 lanes']);
+    expect(items.map((item) => item.title)).toEqual([
+      'New: CEP 2: Voting arm64 lanes',
+      'CEP 1: Voting arm64 lanes',
+      'CEP 3: Voting arm64 lanes',
+    ]);
     expect(items[0]?.link).toBe('https://kubevirt.example/project-infra/ceps/2-b/');
     expect(items[1]?.guid).toBe('https://kubevirt.example/project-infra/ceps/1-a/#updated-2026-03-01');
     expect(items[1]?.pubDate?.toISOString()).toBe('2026-03-01T00:00:00.000Z');
@@ -137,7 +152,10 @@ describe('search facets', () => {
       ['number', '4101'],
       ['updated', '2026-11-28'],
     ]);
-    const withExtras = searchAttributes(record({ status: undefined, stage: undefined, targets: {} }), 'CEP', { tracking: 'At risk', health: 'green' });
+    const withExtras = searchAttributes(record({ status: undefined, stage: undefined, targets: {} }), 'CEP', {
+      tracking: 'At risk',
+      health: 'green',
+    });
     expect(withExtras.filters.filter(([name]) => name !== 'Person')).toEqual([
       ['Kind', 'Proposal'],
       ['Owning SIG', 'sig-ci'],
@@ -147,23 +165,32 @@ describe('search facets', () => {
   });
 
   it('gives undated proposals a sort key, so sorting never drops them', () => {
-    expect(searchAttributes(record({ lastUpdated: undefined, creationDate: undefined }), 'CEP').sort).toContainEqual(['updated', '0000-00-00']);
+    expect(searchAttributes(record({ lastUpdated: undefined, creationDate: undefined }), 'CEP').sort).toContainEqual([
+      'updated',
+      '0000-00-00',
+    ]);
   });
 
   it('reads and writes search URLs with the documented keys, slugs in the URL and labels in the index', () => {
-    const state = readSearchParams(new URLSearchParams('q=flaky&status=implementable&status=Provisional&stage=stable&release=v1.10&sig=sig-ci&sort=updated&unknown=1'));
+    const state = readSearchParams(
+      new URLSearchParams('q=flaky&status=implementable&status=Provisional&stage=stable&release=v1.10&sig=sig-ci&sort=updated&unknown=1'),
+    );
     expect(state).toEqual({
       query: 'flaky',
       filters: { Status: ['Implementable', 'Provisional'], Stage: ['Stable (GA)'], 'Target release': ['v1.10'], 'Owning SIG': ['sig-ci'] },
       sort: 'updated',
     });
-    expect(writeSearchParams(state).toString()).toBe('q=flaky&status=implementable&status=provisional&stage=stable&release=v1.10&sig=sig-ci&sort=updated');
+    expect(writeSearchParams(state).toString()).toBe(
+      'q=flaky&status=implementable&status=provisional&stage=stable&release=v1.10&sig=sig-ci&sort=updated',
+    );
     expect(writeSearchParams({ query: ' ', filters: {}, sort: undefined }).toString()).toBe('');
     expect(readSearchParams(new URLSearchParams('sort=bogus')).sort).toBeUndefined();
   });
 
   it('treats several values of any facet as alternatives (OR within a facet)', () => {
-    expect(pagefindFilters({ Status: ['Implementable', 'Provisional'], 'Target release': ['v1.9', 'v1.10'], Stage: ['Alpha'], Person: [] })).toEqual({
+    expect(
+      pagefindFilters({ Status: ['Implementable', 'Provisional'], 'Target release': ['v1.9', 'v1.10'], Stage: ['Alpha'], Person: [] }),
+    ).toEqual({
       Status: { any: ['Implementable', 'Provisional'] },
       'Target release': { any: ['v1.9', 'v1.10'] },
       Stage: { any: ['Alpha'] },
@@ -171,17 +198,30 @@ describe('search facets', () => {
   });
 
   it('indexes every spelling of the id and every person, and reads an id from a query in any spelling', () => {
-    const { filters, keywords } = searchAttributes(record({ authors: ['@Mara-CI'], reviewers: ['@tkowalski'], approvers: ['@pnavarro', '@mara-ci'] }), 'CEP', { assignees: ['lpetrov'] });
-    expect(filters.filter(([name]) => name === 'Person').map(([, login]) => login)).toEqual(['lpetrov', 'mara-ci', 'pnavarro', 'tkowalski']);
+    const { filters, keywords } = searchAttributes(
+      record({ authors: ['@Mara-CI'], reviewers: ['@tkowalski'], approvers: ['@pnavarro', '@mara-ci'] }),
+      'CEP',
+      { assignees: ['lpetrov'] },
+    );
+    expect(filters.filter(([name]) => name === 'Person').map(([, login]) => login)).toEqual([
+      'lpetrov',
+      'mara-ci',
+      'pnavarro',
+      'tkowalski',
+    ]);
     expect(keywords.split(' ')).toEqual(expect.arrayContaining(['CEP-4101', 'CEP4101', '#4101', '4101', 'mara-ci', 'lpetrov']));
-    for (const written of ['CEP-4233', 'cep 4233', 'CEP #4233', '#4233', '4233', ' CEP:4233 ']) expect(idInQuery('CEP', written)).toBe(4233);
+    for (const written of ['CEP-4233', 'cep 4233', 'CEP #4233', '#4233', '4233', ' CEP:4233 '])
+      expect(idInQuery('CEP', written)).toBe(4233);
     for (const written of ['CEP-4233 sharding', 'v1.10', 'flaky', '']) expect(idInQuery('CEP', written)).toBeUndefined();
   });
 });
 
 describe('search index build step', () => {
   const runHook = async (siteDir: string) => {
-    const hook = pagefindIntegration({ glob: 'ceps/**/*.html' }).hooks['astro:build:done'] as unknown as (options: { dir: URL; logger: { info(message: string): void } }) => Promise<void>;
+    const hook = pagefindIntegration({ glob: 'ceps/**/*.html' }).hooks['astro:build:done'] as unknown as (options: {
+      dir: URL;
+      logger: { info(message: string): void };
+    }) => Promise<void>;
     const messages: string[] = [];
     await hook({ dir: pathToFileURL(`${siteDir}/`), logger: { info: (message) => messages.push(message) } });
     return messages;
@@ -190,7 +230,10 @@ describe('search index build step', () => {
   it('indexes the proposal pages and writes the bundle into the site', async () => {
     const siteDir = mkdtempSync(path.join(tmpdir(), 'cep-pagefind-'));
     mkdirSync(path.join(siteDir, 'ceps/1-a'), { recursive: true });
-    writeFileSync(path.join(siteDir, 'ceps/1-a/index.html'), '<html lang="en"><body><h1>A</h1><main data-pagefind-body><p>quarantine</p></main></body></html>');
+    writeFileSync(
+      path.join(siteDir, 'ceps/1-a/index.html'),
+      '<html lang="en"><body><h1>A</h1><main data-pagefind-body><p>quarantine</p></main></body></html>',
+    );
     writeFileSync(path.join(siteDir, 'index.html'), '<html lang="en"><body><h1>Home</h1><p>catalogue</p></body></html>');
     const messages = await runHook(siteDir);
     expect(messages.join('\n')).toMatch(/indexed 1 pages/);

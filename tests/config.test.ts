@@ -6,7 +6,8 @@ import { readTrackingConfig } from '../src/lib/github/config.ts';
 
 describe('the environment, read by one schema', () => {
   it('names every bad variable at once, with what it should be', () => {
-    const read = () => readEnvironment({ CATALOGUE_KIND: 'kep', SITE_URL: 'kubevirt.github.io', CATALOGUE_TODAY: '2026-02-30', TRACKING_STRICT: 'maybe' });
+    const read = () =>
+      readEnvironment({ CATALOGUE_KIND: 'kep', SITE_URL: 'kubevirt.github.io', CATALOGUE_TODAY: '2026-02-30', TRACKING_STRICT: 'maybe' });
     expect(read).toThrow(ConfigurationError);
     expect(read).toThrow(
       [

@@ -41,16 +41,20 @@ interface Action {
   runs: { using: string; steps: Step[] };
 }
 
-const workflowFiles = existsSync(workflowsDir) ? readdirSync(workflowsDir).filter((file) => /\.ya?ml$/.test(file)).sort() : [];
+const workflowFiles = existsSync(workflowsDir)
+  ? readdirSync(workflowsDir)
+      .filter((file) => /\.ya?ml$/.test(file))
+      .sort()
+  : [];
 const workflowText = (file: string) => readFileSync(join(workflowsDir, file), 'utf8');
 const workflow = (file: string) => parse(workflowText(file)) as Workflow;
 const actionText = readFileSync(join(root, 'action.yml'), 'utf8');
 const action = parse(actionText) as Action;
 
 /** The README's copy-paste workflows: a yaml block after `<!-- example-workflow: <repository> -->`. */
-const examples: [string, string][] = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/<!-- example-workflow: (\S+) -->\n```yaml\n([\s\S]*?)```/g)].map(
-  (match) => [match[1] ?? '', match[2] ?? ''],
-);
+const examples: [string, string][] = [
+  ...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/<!-- example-workflow: (\S+) -->\n```yaml\n([\s\S]*?)```/g),
+].map((match) => [match[1] ?? '', match[2] ?? '']);
 
 /** Scope → level ({} for none, '*' for read-all/write-all). */
 function grants(permissions: Permissions): Record<string, string> {
@@ -58,7 +62,11 @@ function grants(permissions: Permissions): Record<string, string> {
   if (typeof permissions === 'string') return { '*': permissions.replace(/-all$/, '') };
   return permissions;
 }
-const writes = (permissions: Permissions) => Object.entries(grants(permissions)).filter(([, level]) => level === 'write').map(([scope]) => scope).sort();
+const writes = (permissions: Permissions) =>
+  Object.entries(grants(permissions))
+    .filter(([, level]) => level === 'write')
+    .map(([scope]) => scope)
+    .sort();
 const allSteps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps ?? []);
 /** Every `${{ … }}` expression that can hand out a token. */
 const tokenExpression = /\$\{\{[^}]*\b(secrets\.|github\.token|inputs\.token)[^}]*\}\}/;
@@ -124,14 +132,20 @@ describe('the README’s example workflows', () => {
     expect(uses?.uses).toMatch(/@v\d+$/);
     const given = Object.keys(uses?.with ?? {});
     expect(given.filter((name) => !(name in action.inputs))).toEqual([]);
-    const required = Object.entries(action.inputs).filter(([, input]) => input.required).map(([name]) => name);
+    const required = Object.entries(action.inputs)
+      .filter(([, input]) => input.required)
+      .map(([name]) => name);
     expect(required.filter((name) => !given.includes(name))).toEqual([]);
   });
 
   it.each(examples)('%s: reads at workflow level; only the deploy job writes, and only to Pages', (_, text) => {
     const example = parse(text) as Workflow;
     expect(writes(example.permissions)).toEqual([]);
-    expect(Object.entries(example.jobs).filter(([, job]) => writes(job.permissions).length > 0).map(([id]) => id)).toEqual(['deploy']);
+    expect(
+      Object.entries(example.jobs)
+        .filter(([, job]) => writes(job.permissions).length > 0)
+        .map(([id]) => id),
+    ).toEqual(['deploy']);
     expect(writes(example.jobs['deploy']?.permissions)).toEqual(['id-token', 'pages']);
   });
 
@@ -190,7 +204,10 @@ describe('pull request workflow (ci.yml)', () => {
   });
 
   it('cancels the superseded run of the same pull request', () => {
-    expect(ci.concurrency).toMatchObject({ group: expect.stringContaining('github.event.pull_request.number'), 'cancel-in-progress': true });
+    expect(ci.concurrency).toMatchObject({
+      group: expect.stringContaining('github.event.pull_request.number'),
+      'cancel-in-progress': true,
+    });
   });
 });
 
@@ -199,7 +216,14 @@ describe('deploy workflow (deploy.yml)', () => {
   const build = deploy.jobs['build'];
 
   it('runs on pushes to main, by hand, every 6 hours, on dispatches from project-infra and on tracking-issue events', () => {
-    expect(Object.keys(deploy.on).sort()).toEqual(['issue_comment', 'issues', 'push', 'repository_dispatch', 'schedule', 'workflow_dispatch']);
+    expect(Object.keys(deploy.on).sort()).toEqual([
+      'issue_comment',
+      'issues',
+      'push',
+      'repository_dispatch',
+      'schedule',
+      'workflow_dispatch',
+    ]);
     expect(deploy.on['push']).toEqual({ branches: ['main'] });
     expect(deploy.on['schedule']).toEqual([{ cron: '0 */6 * * *' }]);
     expect(deploy.on['repository_dispatch']).toEqual({ types: ['cep-content-changed', 'cep-tracking-changed'] });
@@ -220,7 +244,8 @@ describe('deploy workflow (deploy.yml)', () => {
     expect(Object.keys(catalogue?.with ?? {}).filter((name) => !(name in action.inputs))).toEqual([]);
     expect(steps.filter((step) => tokenExpression.test(JSON.stringify(step)))).toEqual([catalogue]);
     expect(Object.values(deploy.jobs).filter((job) => tokenExpression.test(JSON.stringify(job.env ?? {})))).toEqual([]);
-    for (const checkout of steps.filter((step) => step.uses?.startsWith('actions/checkout@'))) expect(checkout.with?.['persist-credentials']).toBe(false);
+    for (const checkout of steps.filter((step) => step.uses?.startsWith('actions/checkout@')))
+      expect(checkout.with?.['persist-credentials']).toBe(false);
   });
 
   it('deploys only what the build uploaded', () => {
@@ -244,7 +269,9 @@ describe('every workflow and the action', () => {
     'actions/upload-pages-artifact': 5,
     'actions/deploy-pages': 5,
   };
-  const everyUses = [...workflowFiles.flatMap((file) => allSteps(workflow(file))), ...action.runs.steps].flatMap((step) => (step.uses && step.uses !== './' ? [step.uses] : []));
+  const everyUses = [...workflowFiles.flatMap((file) => allSteps(workflow(file))), ...action.runs.steps].flatMap((step) =>
+    step.uses && step.uses !== './' ? [step.uses] : [],
+  );
 
   it('pins every action to a major version (GitHub’s own at their Node 24 majors)', () => {
     expect(everyUses.length).toBeGreaterThan(0);

@@ -26,7 +26,10 @@ export async function allCeps(): Promise<CepEntry[]> {
     .map((entry) => {
       const git = history.dates[entry.data.sourcePath];
       if (!git || (entry.data.creationDate && entry.data.lastUpdated)) return entry;
-      return { ...entry, data: { ...entry.data, creationDate: entry.data.creationDate ?? git.created, lastUpdated: entry.data.lastUpdated ?? git.updated } };
+      return {
+        ...entry,
+        data: { ...entry.data, creationDate: entry.data.creationDate ?? git.created, lastUpdated: entry.data.lastUpdated ?? git.updated },
+      };
     })
     .sort((left, right) => left.data.number - right.data.number);
 }
@@ -54,7 +57,10 @@ export { today };
 /** The release in progress today, if any. */
 export async function releaseInProgress(): Promise<ReleaseEntry | undefined> {
   const releases = await allReleases();
-  const current = currentRelease(releases.map((release) => release.data), today());
+  const current = currentRelease(
+    releases.map((release) => release.data),
+    today(),
+  );
   return releases.find((release) => release.data.version === current?.version);
 }
 

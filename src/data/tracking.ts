@@ -44,7 +44,15 @@ export function rowsById(): Promise<Map<string, DashboardRow>> {
 export async function dashboardOf(version: string): Promise<ReleaseDashboard | undefined> {
   const [ceps, tracking, context, releases] = await Promise.all([allCeps(), trackingByIssue(), healthContext(), allReleases()]);
   const release = releases.find((candidate) => candidate.data.version === version);
-  return release && releaseDashboard(release.data, ceps.map((cep) => cep.data), tracking, context);
+  return (
+    release &&
+    releaseDashboard(
+      release.data,
+      ceps.map((cep) => cep.data),
+      tracking,
+      context,
+    )
+  );
 }
 
 /** "As of" time and source of the tracking data, for the "tracking state as of" notice. */

@@ -62,7 +62,9 @@ export function catalogueIntegration(config: CatalogueConfig): AstroIntegration 
           process.exit(1);
         }
         if (errors > 0) {
-          logger.error(`build stopped: ${errors} error${errors === 1 ? '' : 's'} in ${config.kind.prefix} content (the same findings as npm run lint)`);
+          logger.error(
+            `build stopped: ${errors} error${errors === 1 ? '' : 's'} in ${config.kind.prefix} content (the same findings as npm run lint)`,
+          );
           // Exit rather than throw: bad content is the author's to fix, and a stack trace would bury the findings.
           process.exit(1);
         }

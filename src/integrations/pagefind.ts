@@ -34,12 +34,17 @@ export async function indexedPageCount(bundleDir: string): Promise<number> {
 function inputKey(siteDir: string, glob: string, root: string): string {
   const hash = createHash('sha256').update(`${glob}\0`);
   try {
-    hash.update(`${(JSON.parse(readFileSync(path.join(root, 'node_modules/pagefind/package.json'), 'utf8')) as { version?: string }).version}\0`);
+    hash.update(
+      `${(JSON.parse(readFileSync(path.join(root, 'node_modules/pagefind/package.json'), 'utf8')) as { version?: string }).version}\0`,
+    );
   } catch {
     hash.update('unknown\0');
   }
   for (const file of globSync(glob, { cwd: siteDir }).sort()) {
-    hash.update(`${file}\0`).update(readFileSync(path.join(siteDir, file))).update('\0');
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(siteDir, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

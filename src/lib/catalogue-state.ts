@@ -12,7 +12,6 @@ import type { TrackingSnapshot, TrackingState } from './github/schema.ts';
 import { readSnapshotFile } from './github/snapshot-file.ts';
 import { buildHealthContext, type HealthContext } from './health/context.ts';
 
-
 export interface CatalogueState {
   corpus: Corpus;
   tracking: ReadonlyMap<number, TrackingState>;
@@ -23,7 +22,11 @@ export interface CatalogueState {
 }
 
 /** Reads the catalogue and its last known tracking state. `today` is YYYY-MM-DD. */
-export async function readCatalogueState(config: CatalogueConfig, today: string, env: NodeJS.ProcessEnv = process.env): Promise<CatalogueState> {
+export async function readCatalogueState(
+  config: CatalogueConfig,
+  today: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CatalogueState> {
   const corpus = readCorpus(config);
   const trackingConfig = readTrackingConfig({ ...env, CATALOGUE_KIND: config.kind.id });
   // The same choice the build's tracking loader makes (entries.ts).

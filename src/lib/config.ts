@@ -41,7 +41,10 @@ export function readCatalogueConfig(env: NodeJS.ProcessEnv = process.env, cwd = 
     releasesDir: path.resolve(cwd, variables.CEP_RELEASES_DIR ?? 'content/releases'),
     siteUrl: (variables.SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, ''),
     basePath: normaliseBasePath(variables.BASE_PATH),
-    sourceUrl: (variables.CEP_SOURCE_URL ?? `https://github.com/${kind.sourceRepository}/blob/main/${kind.sourceFolder}`).replace(/\/+$/, ''),
+    sourceUrl: (variables.CEP_SOURCE_URL ?? `https://github.com/${kind.sourceRepository}/blob/main/${kind.sourceFolder}`).replace(
+      /\/+$/,
+      '',
+    ),
     trustedMdx: variables.CEP_TRUSTED_MDX,
   };
 }

@@ -25,7 +25,10 @@ export function lifecycleOf(status: CepStatus | undefined): LifecycleGroup {
 }
 
 /** Items split into the groups, in group order, keeping their order inside a group; empty groups left out. */
-export function groupByLifecycle<T>(items: readonly T[], statusOf: (item: T) => CepStatus | undefined): { group: LifecycleGroup; items: T[] }[] {
+export function groupByLifecycle<T>(
+  items: readonly T[],
+  statusOf: (item: T) => CepStatus | undefined,
+): { group: LifecycleGroup; items: T[] }[] {
   return lifecycleGroups
     .map((group) => ({ group, items: items.filter((item) => lifecycleOf(statusOf(item)) === group) }))
     .filter(({ items: inGroup }) => inGroup.length > 0);

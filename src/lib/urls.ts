@@ -22,7 +22,8 @@ export interface SiteLocation {
 /** Page of one proposal: `/ceps/<n>-<slug>/`. */
 export const proposalPath = (site: SiteLocation, slug: string) => sitePath(site.basePath, `${site.kind.pathSegment}/${slug}/`);
 /** Extra page beside a proposal (`design-details.md` → `/ceps/<slug>/design-details/`). */
-export const extraPagePath = (site: SiteLocation, slug: string, name: string) => sitePath(site.basePath, `${site.kind.pathSegment}/${slug}/${name}/`);
+export const extraPagePath = (site: SiteLocation, slug: string, name: string) =>
+  sitePath(site.basePath, `${site.kind.pathSegment}/${slug}/${name}/`);
 /** Short permalink for mailing-list posts: `/cep/<n>/`. */
 export const permalinkPath = (site: SiteLocation, number: number) => sitePath(site.basePath, `${site.kind.permalinkSegment}/${number}/`);
 /** The JSON API of every proposal: `/api/ceps.json`. */
@@ -57,7 +58,11 @@ export const flatCataloguePath = (basePath: string) => sitePath(basePath, 'all/'
  * `/base/ceps/4233-old-slug/design/` → 4233),
  * for the 404 page to lead an old or mistyped proposal address to the proposal; else `undefined`.
  */
-export function proposalNumberInPath(basePath: string, pathname: string, segments: readonly string[] = ['ceps', 'cep']): number | undefined {
+export function proposalNumberInPath(
+  basePath: string,
+  pathname: string,
+  segments: readonly string[] = ['ceps', 'cep'],
+): number | undefined {
   const inSite = pathname.startsWith(sitePath(basePath)) ? pathname.slice(sitePath(basePath).length) : pathname.replace(/^\/+/, '');
   const segment = inSite.split('/')[0]?.toLowerCase() ?? '';
   if (!segments.includes(segment)) return undefined;

@@ -6,7 +6,11 @@ import { absoluteUrl, sitePath } from '../lib/urls.ts';
 
 /** RSS 2.0 feed of new and changed proposals, newest first, with absolute links. */
 export const GET: APIRoute = async () => {
-  const items = feedItems((await allCeps()).map((cep) => ({ ...cep.data, revision: revisionOf(cep) })), catalogue, catalogue.kind.prefix);
+  const items = feedItems(
+    (await allCeps()).map((cep) => ({ ...cep.data, revision: revisionOf(cep) })),
+    catalogue,
+    catalogue.kind.prefix,
+  );
   const home = absoluteUrl(catalogue.siteUrl, sitePath(catalogue.basePath));
   const self = absoluteUrl(catalogue.siteUrl, sitePath(catalogue.basePath, 'feed.xml'));
   // The newest item's date, not the build time, so rebuilding unchanged content gives the same feed.

@@ -7,16 +7,27 @@ const site = { kind: { id: 'vep' as const, prefix: 'VEP' }, siteUrl: 'https://ku
 describe('status badge', () => {
   it('says what the document does not state instead of guessing', () => {
     expect(badgeMessage({ number: 7 })).toBe('status not stated · no stage · no target release');
-    expect(proposalBadge({ prefix: 'VEP' }, { number: 7 })).toContain('aria-label="VEP 7: status not stated · no stage · no target release"');
+    expect(proposalBadge({ prefix: 'VEP' }, { number: 7 })).toContain(
+      'aria-label="VEP 7: status not stated · no stage · no target release"',
+    );
   });
 
   it('carries the status, stage and target release', () => {
-    expect(badgeMessage({ number: 1, status: 'implemented', stage: 'stable', targetRelease: 'v1.9' })).toBe('implemented · stable (ga) · v1.9');
+    expect(badgeMessage({ number: 1, status: 'implemented', stage: 'stable', targetRelease: 'v1.9' })).toBe(
+      'implemented · stable (ga) · v1.9',
+    );
   });
 });
 
 describe('freeze calendar', () => {
-  const release = { version: 'v1.10', events: [], sourcePath: 'v1.10/schedule.yaml', enhancementFreeze: '2026-10-14', releaseCandidates: [], generalAvailability: '2027-01-20' };
+  const release = {
+    version: 'v1.10',
+    events: [],
+    sourcePath: 'v1.10/schedule.yaml',
+    enhancementFreeze: '2026-10-14',
+    releaseCandidates: [],
+    generalAvailability: '2027-01-20',
+  };
 
   it('leaves out what the schedule lacks, and writes the same bytes for the same schedule', () => {
     const text = freezeCalendar([release], site, 'test');

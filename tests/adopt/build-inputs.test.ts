@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decideBuild } from '../../src/lib/build-inputs/decision.ts';
-import { changedParts, computeBuildInputs, digestTracking, readBuildInputs, type BuildInputSources } from '../../src/lib/build-inputs/digest.ts';
+import {
+  changedParts,
+  computeBuildInputs,
+  digestTracking,
+  readBuildInputs,
+  type BuildInputSources,
+} from '../../src/lib/build-inputs/digest.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -31,7 +37,9 @@ describe('build inputs digest', () => {
     expect(changedParts(computeBuildInputs({ ...given, today: '2026-12-02' }), before)).toEqual(['content', 'date']);
     expect(changedParts(computeBuildInputs({ ...given, env: { ...given.env, BASE_PATH: '/x/' } }), before)).toContain('configuration');
     // Variables that do not shape the pages are not inputs.
-    expect(changedParts(computeBuildInputs({ ...given, env: { ...given.env, GITHUB_TOKEN: 'x', HOME: '/y' } }), computeBuildInputs(given))).toEqual([]);
+    expect(
+      changedParts(computeBuildInputs({ ...given, env: { ...given.env, GITHUB_TOKEN: 'x', HOME: '/y' } }), computeBuildInputs(given)),
+    ).toEqual([]);
   });
 
   it('ignores when tracking data was fetched, not what it says', () => {
@@ -40,7 +48,14 @@ describe('build inputs digest', () => {
     const snapshot = { generatedAt: '2026-11-30T06:00:00Z', issues: { '4101': { fetchedAt: '2026-11-30T06:00:00Z', state: 'open' } } };
     writeFileSync(file, JSON.stringify(snapshot));
     const before = digestTracking([file]);
-    writeFileSync(file, JSON.stringify({ issues: { '4101': { state: 'open', fetchedAt: '2026-12-01T12:00:00Z' } }, generatedAt: '2026-12-01T12:00:00Z' }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { issues: { '4101': { state: 'open', fetchedAt: '2026-12-01T12:00:00Z' } }, generatedAt: '2026-12-01T12:00:00Z' },
+        null,
+        2,
+      ),
+    );
     expect(digestTracking([file])).toBe(before);
     writeFileSync(file, JSON.stringify({ ...snapshot, issues: { '4101': { fetchedAt: 'x', state: 'closed' } } }));
     expect(digestTracking([file])).not.toBe(before);
@@ -75,17 +90,26 @@ describe('whether a deploy run builds', () => {
     for (const event of ['schedule', 'issues', 'issue_comment', 'repository_dispatch']) {
       const decision = decideBuild({ event, current, deployed: current });
       expect(decision.build).toBe(false);
-      expect(decision.reason).toMatch(/^Skipped build and deploy: nothing changed since the deployed build\. .* this `\w+` run would publish the same site\.$/);
+      expect(decision.reason).toMatch(
+        /^Skipped build and deploy: nothing changed since the deployed build\. .* this `\w+` run would publish the same site\.$/,
+      );
     }
   });
 
   it('builds when something changed, naming what', () => {
-    expect(decideBuild({ event: 'schedule', current, deployed: changed })).toEqual({ build: true, reason: expect.stringMatching(/^Building: tracking data changed since the deployed build/) });
+    expect(decideBuild({ event: 'schedule', current, deployed: changed })).toEqual({
+      build: true,
+      reason: expect.stringMatching(/^Building: tracking data changed since the deployed build/),
+    });
   });
 
   it('always builds pushes and manual runs, and when the deployed inputs are unknown', () => {
     expect(decideBuild({ event: 'push', current, deployed: current }).build).toBe(true);
-    expect(decideBuild({ event: 'workflow_dispatch', current, deployed: current }).reason).toContain('`workflow_dispatch` runs always build');
-    expect(decideBuild({ event: 'schedule', current, deployed: undefined, deployedProblem: 'HTTP 404 from https://x/build-inputs.json' }).reason).toContain('(HTTP 404 from https://x/build-inputs.json)');
+    expect(decideBuild({ event: 'workflow_dispatch', current, deployed: current }).reason).toContain(
+      '`workflow_dispatch` runs always build',
+    );
+    expect(
+      decideBuild({ event: 'schedule', current, deployed: undefined, deployedProblem: 'HTTP 404 from https://x/build-inputs.json' }).reason,
+    ).toContain('(HTTP 404 from https://x/build-inputs.json)');
   });
 });

@@ -34,7 +34,9 @@ describe('the synthetic corpus', () => {
   const corpus = generateCorpus({ count: 60, contentDir, releases: ['v1.8', 'v1.9', 'v1.10'] });
 
   it('passes the catalogue rules without errors or warnings, in both input forms', () => {
-    const read = readCorpus(readCatalogueConfig({ CEP_CONTENT_DIR: contentDir, CEP_RELEASES_DIR: path.join(projectRoot, 'content/releases') }));
+    const read = readCorpus(
+      readCatalogueConfig({ CEP_CONTENT_DIR: contentDir, CEP_RELEASES_DIR: path.join(projectRoot, 'content/releases') }),
+    );
     expect(read.diagnostics).toEqual([]);
     expect(read.ceps).toHaveLength(60);
     expect(new Set(read.ceps.map((cep) => cep.form))).toEqual(new Set(['front-matter', 'template']));
@@ -60,7 +62,11 @@ describe('the synthetic corpus', () => {
   });
 
   it('is the same for the same count and seed', () => {
-    const again = generateCorpus({ count: 60, contentDir: path.join(temporary('cep-bench-corpus-'), 'ceps'), releases: ['v1.8', 'v1.9', 'v1.10'] });
+    const again = generateCorpus({
+      count: 60,
+      contentDir: path.join(temporary('cep-bench-corpus-'), 'ceps'),
+      releases: ['v1.8', 'v1.9', 'v1.10'],
+    });
     expect(again.bytes).toBe(corpus.bytes);
     expect(again.ceps.map((cep) => cep.slug)).toEqual(corpus.ceps.map((cep) => cep.slug));
   });
@@ -111,7 +117,7 @@ describe('measuring', () => {
 });
 
 describe('the build roots', () => {
-  it('the bare project has one collection over the corpus and one page per entry, on this repository\'s packages', () => {
+  it("the bare project has one collection over the corpus and one page per entry, on this repository's packages", () => {
     const root = temporary('cep-bench-floor-');
     writeFloorProject({ root, nodeModules: path.join(projectRoot, 'node_modules'), contentDir: '/corpus/ceps' });
     expect(readFileSync(path.join(root, 'src/content.config.ts'), 'utf8')).toContain(`glob({ pattern: '**/*.md', base: "/corpus/ceps" })`);
@@ -123,7 +129,10 @@ describe('the build roots', () => {
   it('the peer is an Eleventy project that builds one page per markdown file, leaving the corpus untouched', () => {
     const contentDir = temporary('cep-bench-peer-corpus-');
     mkdirSync(path.join(contentDir, '5000-a'));
-    writeFileSync(path.join(contentDir, '5000-a/cep.md'), '---\ntitle: Shard lanes\n---\n\n## Overview\n\nRun `{{ .Values.shard }}` per lane.\n');
+    writeFileSync(
+      path.join(contentDir, '5000-a/cep.md'),
+      '---\ntitle: Shard lanes\n---\n\n## Overview\n\nRun `{{ .Values.shard }}` per lane.\n',
+    );
     mkdirSync(path.join(contentDir, '5001-b'));
     writeFileSync(path.join(contentDir, '5001-b/cep.md'), '# CEP-5001: template form\n\n## Motivation\n\nText.\n');
     const root = temporary('cep-bench-peer-');
@@ -175,7 +184,14 @@ describe('the report', () => {
       machine: { cpus: 2, cpuModel: 'Test CPU', memoryBytes: 8 * 1024 ** 3, platform: 'linux', node: '24.0.0' },
       astro: '7.3.5',
       count: 100,
-      corpus: { files: 103, bytes: 1.5 * 1024 ** 2, sizes: { min: 4500, median: 14000, max: 50000 }, frontMatter: 70, template: 30, extraPages: 3 },
+      corpus: {
+        files: 103,
+        bytes: 1.5 * 1024 ** 2,
+        sizes: { min: 4500, median: 14000, max: 50000 },
+        frontMatter: 70,
+        template: 30,
+        extraPages: 3,
+      },
       site,
       floor: { cold: build(25_000, null), edited: build(10_000, null) },
       peer: { generator: 'Eleventy 3.1.8', cold: build(5_000, null), edited: build(5_000, null) },
@@ -192,12 +208,15 @@ describe('the report', () => {
     expect(table).toContain('1.08x bare Astro');
     expect(table).toContain('(the targets are set for 1000 CEPs)');
     expect(table).toContain('Eleventy, cold');
-    expect(table).toContain('peer: Eleventy 3.1.8 (one layout, default markdown without code highlighting): our cold build is 6.00x its time, bare Astro 5.00x');
+    expect(table).toContain(
+      'peer: Eleventy 3.1.8 (one layout, default markdown without code highlighting): our cold build is 6.00x its time, bare Astro 5.00x',
+    );
   });
 });
 
 describe('npm run bench', () => {
-  const bench = (args: string[]) => spawnSync(process.execPath, [path.join(projectRoot, 'scripts/bench.ts'), ...args], { cwd: projectRoot, encoding: 'utf8' });
+  const bench = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(projectRoot, 'scripts/bench.ts'), ...args], { cwd: projectRoot, encoding: 'utf8' });
 
   it('--help explains the options and exits 0', () => {
     const result = bench(['--help']);

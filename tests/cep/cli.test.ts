@@ -25,8 +25,12 @@ describe('npm run lint', () => {
 
   it('adds the health findings of the tracking snapshot as warnings, which never fail the lint', () => {
     const result = run('lint.ts', [], { CATALOGUE_TODAY: '2026-12-01', TRACKING_CACHE_DIR: path.join(projectRoot, 'tests/no-such-cache') });
-    expect(result.stdout).toContain('content/ceps/4101-arm64-e2e-lanes/cep.md:1:1  warning  tracking issue kubevirt/project-infra#4101 lacks the "sig/ci" label (health/sig-label-missing)');
-    expect(result.stdout).toContain('content/ceps/4101-arm64-e2e-lanes/cep.md:1:1  warning  the project board marks it "At risk" (health/board-at-risk)');
+    expect(result.stdout).toContain(
+      'content/ceps/4101-arm64-e2e-lanes/cep.md:1:1  warning  tracking issue kubevirt/project-infra#4101 lacks the "sig/ci" label (health/sig-label-missing)',
+    );
+    expect(result.stdout).toContain(
+      'content/ceps/4101-arm64-e2e-lanes/cep.md:1:1  warning  the project board marks it "At risk" (health/board-at-risk)',
+    );
     expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^0 errors, \d+ warnings in 14 documents$/);
     expect(result.code).toBe(0);
   });
@@ -76,7 +80,10 @@ describe('npm run lint', () => {
 describe('npm run new', () => {
   it('creates the folder from the template, which then lints with only the unfilled sections as errors', () => {
     const root = writeTree({});
-    const created = run('new.ts', ['--issue', '4512', '--title', 'Faster presubmit lanes', '--author', 'mara-ci'], { CEP_CONTENT_DIR: root, CATALOGUE_TODAY: '2026-12-01' });
+    const created = run('new.ts', ['--issue', '4512', '--title', 'Faster presubmit lanes', '--author', 'mara-ci'], {
+      CEP_CONTENT_DIR: root,
+      CATALOGUE_TODAY: '2026-12-01',
+    });
     expect(created.code).toBe(0);
     const text = readFileSync(path.join(root, '4512-faster-presubmit-lanes/cep.md'), 'utf8');
     expect(text).toContain('# CEP #4512: Faster presubmit lanes');
@@ -101,13 +108,17 @@ describe('npm run new', () => {
   it('for VEPs, creates <sig>/<number>-<slug>/vep.md owned by that SIG, and needs --sig', () => {
     const root = writeTree({});
     const env = { CEP_CONTENT_DIR: root, CATALOGUE_KIND: 'vep' };
-    expect(run('new.ts', ['--issue', '500', '--title', 'GPU lanes'], env).stderr).toBe('new: --sig is required for VEPs, e.g. --sig sig-compute\n');
+    expect(run('new.ts', ['--issue', '500', '--title', 'GPU lanes'], env).stderr).toBe(
+      'new: --sig is required for VEPs, e.g. --sig sig-compute\n',
+    );
     expect(run('new.ts', ['--issue', '500', '--title', 'GPU lanes', '--sig', 'sig-compute'], env).code).toBe(0);
     const text = readFileSync(path.join(root, 'sig-compute/500-gpu-lanes/vep.md'), 'utf8');
     expect(text).toContain('# VEP #500: GPU lanes');
     expect(text).toContain('vep-number: 500');
     expect(text).toContain('owning-sig: sig-compute');
-    expect(run('new.ts', ['--issue', '500', '--title', 'Again', '--sig', 'sig-network'], env).stderr).toMatch(/^new: VEP 500 already exists: .*sig-compute\/500-gpu-lanes; nothing written\n$/);
+    expect(run('new.ts', ['--issue', '500', '--title', 'Again', '--sig', 'sig-network'], env).stderr).toMatch(
+      /^new: VEP 500 already exists: .*sig-compute\/500-gpu-lanes; nothing written\n$/,
+    );
   });
 
   it('explains a missing or malformed --issue', () => {

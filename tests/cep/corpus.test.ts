@@ -9,7 +9,8 @@ import { filledSections, writeTree } from './helpers.ts';
 
 const cep = (number: number, frontMatter: string, body = filledSections()) =>
   `---\ntitle: CEP ${number}\ncep-number: ${number}\n${frontMatter}\n---\n\n# CEP #${number}: CEP ${number}\n\n${body}\n`;
-const schedule = '- when: 2026/10/14\n  milestone: KubeVirt Alpha 0\n  who: KubeVirt\n  what: Tag v1.10.0-alpha.0\n- when: 2026/12/16\n  milestone: KubeVirt Code Freeze\n  who: KubeVirt\n  what: Branch release-1.10\n- when: 2027/01/20\n  milestone: "**KubeVirt GA**"\n  who: KubeVirt\n  what: Tag v1.10.0 on release-1.10\n';
+const schedule =
+  '- when: 2026/10/14\n  milestone: KubeVirt Alpha 0\n  who: KubeVirt\n  what: Tag v1.10.0-alpha.0\n- when: 2026/12/16\n  milestone: KubeVirt Code Freeze\n  who: KubeVirt\n  what: Branch release-1.10\n- when: 2027/01/20\n  milestone: "**KubeVirt GA**"\n  who: KubeVirt\n  what: Tag v1.10.0 on release-1.10\n';
 
 function lint(files: Record<string, string>) {
   const root = writeTree({ 'releases/v1.10/schedule.yaml': schedule, ...files });
@@ -55,12 +56,16 @@ describe('catalogue-wide rules', () => {
   it('a target release without a schedule is a warning at the milestone field', () => {
     const corpus = lint({ 'ceps/4101-a/cep.md': cep(4101, 'status: provisional\nmilestone:\n  alpha: v1.11') });
     expect(corpus.diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/^ceps\/4101-a\/cep\.md:6:3  warning  alpha target v1\.11 has no schedule in .*releases\/v1\.11\/schedule\.yaml \(release-unknown\)$/),
+      expect.stringMatching(
+        /^ceps\/4101-a\/cep\.md:6:3  warning  alpha target v1\.11 has no schedule in .*releases\/v1\.11\/schedule\.yaml \(release-unknown\)$/,
+      ),
     ]);
   });
 
   it('relative links and images must resolve; links to other CEPs, anchors and extra pages are fine', () => {
-    const body = filledSections('See [the other](../4102-b/cep.md#design), [details](./details.md), ![diagram](./missing.svg) and [gone](../4999-x/cep.md).');
+    const body = filledSections(
+      'See [the other](../4102-b/cep.md#design), [details](./details.md), ![diagram](./missing.svg) and [gone](../4999-x/cep.md).',
+    );
     const corpus = lint({
       'ceps/4101-a/cep.md': cep(4101, 'status: provisional', body),
       'ceps/4101-a/details.md': '# Details\n\n[back](./cep.md) and [broken](./nope.md)\n',
@@ -79,7 +84,11 @@ describe('the parse cache kept between builds', () => {
   // A catalogue with findings of every kind the rules locate: in the front matter, in the body, in links.
   const files = {
     'ceps/4402-object-store/cep.md': cep(4402, 'status: implementable\nreplaces: 4188\nmilestone:\n  alpha: v1.10\n  beta: v1.12'),
-    'ceps/4188-retention/cep.md': cep(4188, 'status: replaced\nsuperseded-by: 4999', `${filledSections()}\n\nSee [the other](../4402-object-store/cep.md) and [gone](../4000-gone/cep.md).\n`),
+    'ceps/4188-retention/cep.md': cep(
+      4188,
+      'status: replaced\nsuperseded-by: 4999',
+      `${filledSections()}\n\nSee [the other](../4402-object-store/cep.md) and [gone](../4000-gone/cep.md).\n`,
+    ),
     'ceps/4101-a/cep.md': cep(4101, 'status: provisional'),
     'ceps/4101-b/cep.md': '# CEP-4101: template form\n\nNo metadata here.\n',
     'ceps/4500-empty/cep.md': '',
@@ -89,10 +98,22 @@ describe('the parse cache kept between builds', () => {
     const config = readCatalogueConfig({ CEP_CONTENT_DIR: `${root}/ceps`, CEP_RELEASES_DIR: `${root}/releases` }, root);
     return { root, config, cacheFile: path.join(mkdtempSync(path.join(tmpdir(), 'cep-parse-cache-')), 'parsed.json') };
   };
-  const view = (corpus: ReturnType<typeof readCorpus>) => ({ diagnostics: corpus.diagnostics.map(formatDiagnostic).sort(), ceps: corpus.ceps });
+  const view = (corpus: ReturnType<typeof readCorpus>) => ({
+    diagnostics: corpus.diagnostics.map(formatDiagnostic).sort(),
+    ceps: corpus.ceps,
+  });
 
-  const save = (cache: ParseCache, file: string, corpus: ReturnType<typeof readCorpus>, config: ReturnType<typeof readCatalogueConfig>, root: string) =>
-    cache.save(file, corpus.documents.map((document) => parseOptionsOf(config, document.relativePath, root)));
+  const save = (
+    cache: ParseCache,
+    file: string,
+    corpus: ReturnType<typeof readCorpus>,
+    config: ReturnType<typeof readCatalogueConfig>,
+    root: string,
+  ) =>
+    cache.save(
+      file,
+      corpus.documents.map((document) => parseOptionsOf(config, document.relativePath, root)),
+    );
 
   it('gives the same records and findings, at the same places, as parsing afresh', () => {
     const { root, config, cacheFile } = setUp();

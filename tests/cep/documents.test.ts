@@ -31,7 +31,7 @@ describe('links are read from the syntax tree', () => {
     expect(readBodyStructure(body).links).toEqual([{ target: '../4102-other/cep.md', line: 11, column: 3, image: false }]);
   });
 
-  it('a reference-style link is checked at its definition, with the definition\'s position', () => {
+  it("a reference-style link is checked at its definition, with the definition's position", () => {
     const body = 'Read [the design][design] and ![the diagram](diagram.png).\n\n[design]: ../4102-other/cep.md\n';
     expect(readBodyStructure(body, 10).links).toEqual([
       { target: 'diagram.png', line: 10, column: 31, image: true },
@@ -39,7 +39,7 @@ describe('links are read from the syntax tree', () => {
     ]);
   });
 
-  it('positions are the parser\'s: line and column of the node, after wide characters too', () => {
+  it("positions are the parser's: line and column of the node, after wide characters too", () => {
     const tree = readMarkdown('Café 😀 [x](y.md)', { firstLine: 5 });
     expect(linksOf(tree).map(({ url, line, column }) => ({ url, line, column }))).toEqual([{ url: 'y.md', line: 5, column: 9 }]);
   });
@@ -58,7 +58,9 @@ describe('plain text as the reader sees it', () => {
   });
 
   it('the signoff checklist text is plain text: links keep their text', () => {
-    const result = parse(`# CEP #4101: Title\n\n## Release Signoff Checklist\n\n- [x] (R) Issue in [kubevirt/project-infra](https://github.com/kubevirt/project-infra) created\n\n${filledSections()}`);
+    const result = parse(
+      `# CEP #4101: Title\n\n## Release Signoff Checklist\n\n- [x] (R) Issue in [kubevirt/project-infra](https://github.com/kubevirt/project-infra) created\n\n${filledSections()}`,
+    );
     expect(result.record?.checklist).toEqual([{ text: 'Issue in kubevirt/project-infra created', checked: true, required: true }]);
   });
 
@@ -73,13 +75,21 @@ describe('real calendar dates', () => {
     ['2026-13-45', 4],
   ])('creation-date %s is an error on its line', (date, line) => {
     const result = parse(withFrontMatter(`title: Title\nstatus: provisional\ncreation-date: "${date}"`));
-    expect(messages(result)).toContain(`${file}:${line}:1  error  creation-date: is not a day of the calendar (check the month and the day) (got "${date}") (front-matter-schema)`);
+    expect(messages(result)).toContain(
+      `${file}:${line}:1  error  creation-date: is not a day of the calendar (check the month and the day) (got "${date}") (front-matter-schema)`,
+    );
     expect(result.record?.creationDate).toBeUndefined();
   });
 
   it('an exception requested on an impossible day is an error at the field', () => {
-    const result = parse(withFrontMatter('title: Title\nstatus: provisional\nexceptions:\n  - release: v1.10\n    state: requested\n    requested: "2026-02-29"'));
-    expect(messages(result)).toContain(`${file}:7:5  error  exceptions.0.requested: is not a day of the calendar (check the month and the day) (got "2026-02-29") (front-matter-schema)`);
+    const result = parse(
+      withFrontMatter(
+        'title: Title\nstatus: provisional\nexceptions:\n  - release: v1.10\n    state: requested\n    requested: "2026-02-29"',
+      ),
+    );
+    expect(messages(result)).toContain(
+      `${file}:7:5  error  exceptions.0.requested: is not a day of the calendar (check the month and the day) (got "2026-02-29") (front-matter-schema)`,
+    );
   });
 
   it('a leap day is a day', () => {
@@ -91,7 +101,9 @@ describe('real calendar dates', () => {
 describe('findings, not crashes', () => {
   it('a __proto__ key is an error on its line', () => {
     const result = parse(withFrontMatter('title: Title\n__proto__:\n  polluted: true'));
-    expect(messages(result)).toEqual([`${file}:3:1  error  front matter is not valid YAML: the key "__proto__" is not allowed (it would reach the object prototype) (front-matter-yaml)`]);
+    expect(messages(result)).toEqual([
+      `${file}:3:1  error  front matter is not valid YAML: the key "__proto__" is not allowed (it would reach the object prototype) (front-matter-yaml)`,
+    ]);
   });
 
   it('an alias bomb is refused, and the message names the limit', () => {
@@ -109,7 +121,9 @@ describe('findings, not crashes', () => {
 
   it('a custom tag such as !!js/function is an error on its line (no parser may run it)', () => {
     const result = parse(withFrontMatter('title: !!js/function "function () { return 1 }"\nstatus: provisional'));
-    expect(messages(result)).toEqual([`${file}:2:8  error  front matter is not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function (front-matter-yaml)`]);
+    expect(messages(result)).toEqual([
+      `${file}:2:8  error  front matter is not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function (front-matter-yaml)`,
+    ]);
   });
 
   it('a 20-digit number in the folder name and the H1 is an error, never published', () => {
@@ -127,7 +141,9 @@ describe('findings, not crashes', () => {
     const source = `# CEP #4101: Title\n\n${filledSections()}\n\n${padding}Here\u0000there.\n`;
     const result = parse(new TextEncoder().encode(source));
     const line = source.slice(0, source.indexOf('\u0000')).split('\n').length;
-    expect(messages(result)).toContain(`${file}:${line}:5  error  control character U+0000 in the text; remove it (a document holds printable text, tabs and line breaks only) (control-character)`);
+    expect(messages(result)).toContain(
+      `${file}:${line}:5  error  control character U+0000 in the text; remove it (a document holds printable text, tabs and line breaks only) (control-character)`,
+    );
   });
 });
 
@@ -136,7 +152,11 @@ describe('no date can crash the feed', () => {
     const { feedItems } = await import('../../src/lib/api/feed.ts');
     const record = parse(`# CEP #4101: Title\n\n${filledSections()}`).record;
     if (!record) throw new Error('the document has a record');
-    const [item] = feedItems([{ ...record, lastUpdated: '2026-13-45', creationDate: '2026-02-01' }], { siteUrl: 'https://example.test', basePath: '/', kind: catalogueKinds.cep }, 'CEP');
+    const [item] = feedItems(
+      [{ ...record, lastUpdated: '2026-13-45', creationDate: '2026-02-01' }],
+      { siteUrl: 'https://example.test', basePath: '/', kind: catalogueKinds.cep },
+      'CEP',
+    );
     expect(item?.pubDate?.toISOString()).toBe('2026-02-01T00:00:00.000Z');
     expect(item?.guid).toBe('https://example.test/ceps/4101-arm64-lanes/#updated-2026-02-01');
   });

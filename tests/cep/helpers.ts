@@ -15,11 +15,18 @@ export const rules = (result: { diagnostics: { rule: string }[] }) => result.dia
 /** A filled-in body with every required section. */
 export function filledSections(extra = ''): string {
   return [
-    '## Overview', 'Run the arm64 lanes on every pull request.',
-    '## Motivation', 'Regressions on arm64 are found late.',
-    '## Goals', '- Voting arm64 lanes',
-    '## Design', 'Add a presubmit per provider.',
-    '## Graduation Requirements', '### Alpha', '- [ ] lane is optional', extra,
+    '## Overview',
+    'Run the arm64 lanes on every pull request.',
+    '## Motivation',
+    'Regressions on arm64 are found late.',
+    '## Goals',
+    '- Voting arm64 lanes',
+    '## Design',
+    'Add a presubmit per provider.',
+    '## Graduation Requirements',
+    '### Alpha',
+    '- [ ] lane is optional',
+    extra,
   ].join('\n\n');
 }
 

@@ -56,7 +56,9 @@ describe('front matter form', () => {
       creationDate: '2025-09-01',
       lastUpdated: '2026-11-28',
       trackingIssue: { repository: 'kubevirt/project-infra', number: 4101, url: 'https://github.com/kubevirt/project-infra/issues/4101' },
-      exceptions: [{ release: 'v1.10', state: 'requested', link: 'https://groups.google.com/g/kubevirt-dev/c/abc', requested: '2026-11-26' }],
+      exceptions: [
+        { release: 'v1.10', state: 'requested', link: 'https://groups.google.com/g/kubevirt-dev/c/abc', requested: '2026-11-26' },
+      ],
       form: 'front-matter',
       summary: 'Run the arm64 lanes on every pull request.',
     });
@@ -85,13 +87,21 @@ describe('front matter form', () => {
 
   it('says when the front matter and the body disagree on the number, the title and a target', () => {
     const disagreeing = parse(
-      frontMatterCep
-        .replace('# CEP #4101: Voting arm64 lanes', '# CEP #4111: Voting ARM lanes\n\n- This CEP targets alpha for version: v1.8')
+      frontMatterCep.replace(
+        '# CEP #4101: Voting arm64 lanes',
+        '# CEP #4111: Voting ARM lanes\n\n- This CEP targets alpha for version: v1.8',
+      ),
     );
     const messages = disagreeing.diagnostics.map(formatDiagnostic);
-    expect(messages).toContain('content/ceps/4101-arm64-lanes/cep.md:24:1  error  H1 says CEP 4111 but front matter "cep-number" says 4101 (number-mismatch)');
-    expect(messages).toContain('content/ceps/4101-arm64-lanes/cep.md:24:1  warning  H1 title "Voting ARM lanes" differs from front matter title "Voting arm64 lanes" (title-mismatch)');
-    expect(messages).toContain('content/ceps/4101-arm64-lanes/cep.md:26:1  warning  body targets alpha for v1.8 but front matter milestone.alpha says v1.9 (target-mismatch)');
+    expect(messages).toContain(
+      'content/ceps/4101-arm64-lanes/cep.md:24:1  error  H1 says CEP 4111 but front matter "cep-number" says 4101 (number-mismatch)',
+    );
+    expect(messages).toContain(
+      'content/ceps/4101-arm64-lanes/cep.md:24:1  warning  H1 title "Voting ARM lanes" differs from front matter title "Voting arm64 lanes" (title-mismatch)',
+    );
+    expect(messages).toContain(
+      'content/ceps/4101-arm64-lanes/cep.md:26:1  warning  body targets alpha for v1.8 but front matter milestone.alpha says v1.9 (target-mismatch)',
+    );
   });
 
   it('says when the folder number disagrees', () => {
@@ -167,7 +177,10 @@ ${filledSections()}
   });
 
   it('does not take example lines inside code blocks for metadata', () => {
-    const fenced = parse(templateCep.replace('## Design', '## Design\n\n```markdown\n- This CEP targets alpha for version: v1.2\n```'), '4233-presubmit-sharding/cep.md');
+    const fenced = parse(
+      templateCep.replace('## Design', '## Design\n\n```markdown\n- This CEP targets alpha for version: v1.2\n```'),
+      '4233-presubmit-sharding/cep.md',
+    );
     expect(fenced.record?.targets.alpha).toBe('v1.9');
   });
 });
@@ -187,7 +200,11 @@ describe('the real reference documents', () => {
   });
 
   it('VEP 307 front matter (vep-number, "TBD" alpha milestone, empty replaces) reads as a VEP', () => {
-    const result = parse(reference('enhancements/vep-307-with-front-matter.md'), 'sig-network/307-vhostuser-binding-plugin/vep.md', catalogueKinds.vep);
+    const result = parse(
+      reference('enhancements/vep-307-with-front-matter.md'),
+      'sig-network/307-vhostuser-binding-plugin/vep.md',
+      catalogueKinds.vep,
+    );
     expect(result.record).toMatchObject({ number: 307, status: 'deferred', owningSig: 'sig-network', targets: {}, replaces: [] });
     expect(rules(result).filter((rule) => rule.startsWith('front-matter'))).toEqual([]);
   });
@@ -206,7 +223,9 @@ describe('bad input gets a clear finding naming file, line and field, never a cr
     const result = parse(withFrontMatter('title: Voting\nstatus: [implementable'));
     expect(result.record).toBeUndefined();
     expect(result.diagnostics).toHaveLength(1);
-    expect(formatDiagnostic(result.diagnostics[0]!)).toMatch(/^content\/ceps\/4101-arm64-lanes\/cep\.md:\d+:\d+  error  front matter is not valid YAML: .+ \(front-matter-yaml\)$/);
+    expect(formatDiagnostic(result.diagnostics[0]!)).toMatch(
+      /^content\/ceps\/4101-arm64-lanes\/cep\.md:\d+:\d+  error  front matter is not valid YAML: .+ \(front-matter-yaml\)$/,
+    );
   });
 
   it('front matter that is never closed', () => {
@@ -221,10 +240,14 @@ describe('bad input gets a clear finding naming file, line and field, never a cr
   });
 
   it('wrong types, located at the field', () => {
-    const result = parse(withFrontMatter('title: Title\nstatus: provisional\nauthors: "@mara"\ncreation-date: 12/01/2025\nmilestone:\n  alpha: [v1.9]'));
+    const result = parse(
+      withFrontMatter('title: Title\nstatus: provisional\nauthors: "@mara"\ncreation-date: 12/01/2025\nmilestone:\n  alpha: [v1.9]'),
+    );
     const messages = result.diagnostics.map(formatDiagnostic);
     expect(messages).toEqual([
-      expect.stringMatching(/^content\/ceps\/4101-arm64-lanes\/cep\.md:4:1  error  authors: expected array, received string .*\(front-matter-schema\)$/),
+      expect.stringMatching(
+        /^content\/ceps\/4101-arm64-lanes\/cep\.md:4:1  error  authors: expected array, received string .*\(front-matter-schema\)$/,
+      ),
       expect.stringMatching(/^content\/ceps\/4101-arm64-lanes\/cep\.md:5:1  error  creation-date: .*\(front-matter-schema\)$/),
       expect.stringMatching(/^content\/ceps\/4101-arm64-lanes\/cep\.md:7:3  error  milestone\.alpha: .*\(front-matter-schema\)$/),
     ]);
@@ -253,7 +276,9 @@ describe('bad input gets a clear finding naming file, line and field, never a cr
 
   it('a missing required section', () => {
     const result = parse(`# CEP #4101: Title\n\n## Overview\n\nText.\n`);
-    expect(result.diagnostics.filter((diagnostic) => diagnostic.rule === 'section-missing').map((diagnostic) => diagnostic.message)).toEqual([
+    expect(
+      result.diagnostics.filter((diagnostic) => diagnostic.rule === 'section-missing').map((diagnostic) => diagnostic.message),
+    ).toEqual([
       'required section "## Motivation" is missing',
       'required section "## Goals" is missing',
       'required section "## Design" is missing',

@@ -14,9 +14,12 @@ describe('release versions as authors write them', () => {
     expect(normaliseRelease(written)).toBe(expected);
   });
 
-  it.each(['TBD', 'tbd', 'N/A', 'N/A (deferred)', '', '  ', null, undefined, '-', 'none'])('%j means "not set", without complaint', (written) => {
-    expect(readReleaseVersion(written)).toEqual({ kind: 'unset' });
-  });
+  it.each(['TBD', 'tbd', 'N/A', 'N/A (deferred)', '', '  ', null, undefined, '-', 'none'])(
+    '%j means "not set", without complaint',
+    (written) => {
+      expect(readReleaseVersion(written)).toEqual({ kind: 'unset' });
+    },
+  );
 
   it('reports text that is neither a version nor "not set" as unreadable, never as a wrong version', () => {
     expect(readReleaseVersion('next year')).toEqual({ kind: 'unreadable', text: 'next year' });

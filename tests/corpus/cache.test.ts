@@ -25,7 +25,11 @@ describe('a cache file', () => {
     const whole = readFileSync(file);
     expect(readCacheFile(file, 'key-2')).toMatchObject({ ok: false, reason: 'stale' });
     writeFileSync(file, whole.subarray(0, whole.length - 10));
-    expect(readCacheFile(file, 'key-1')).toEqual({ ok: false, reason: 'corrupt', detail: expect.stringMatching(/^cut off: \d+ of \d+ bytes$/) });
+    expect(readCacheFile(file, 'key-1')).toEqual({
+      ok: false,
+      reason: 'corrupt',
+      detail: expect.stringMatching(/^cut off: \d+ of \d+ bytes$/),
+    });
     writeFileSync(file, Buffer.from(whole.toString('utf8').replace('whole', 'WHOLE')));
     expect(readCacheFile(file, 'key-1')).toEqual({ ok: false, reason: 'corrupt', detail: 'content does not match its checksum' });
     writeFileSync(file, '<p>garbage written by someone else</p>');
@@ -35,14 +39,18 @@ describe('a cache file', () => {
 });
 
 describe('the parse cache', () => {
-  const cep = (number: number) => `---\ntitle: CEP ${number}\ncep-number: ${number}\nstatus: provisional\n---\n\n# CEP #${number}: CEP ${number}\n\n${filledSections()}\n`;
+  const cep = (number: number) =>
+    `---\ntitle: CEP ${number}\ncep-number: ${number}\nstatus: provisional\n---\n\n# CEP #${number}: CEP ${number}\n\n${filledSections()}\n`;
   const setUp = () => {
     const root = writeTree({ 'ceps/4101-a/cep.md': cep(4101), 'ceps/4102-b/cep.md': cep(4102) });
     const config = readCatalogueConfig({ CEP_CONTENT_DIR: `${root}/ceps`, CEP_RELEASES_DIR: `${root}/releases` }, root);
     const file = path.join(folder(), 'parsed-proposals.json');
     const cache = new ParseCache();
     const fresh = readCorpus(config, root, cache);
-    cache.save(file, fresh.documents.map((document) => parseOptionsOf(config, document.relativePath, root)));
+    cache.save(
+      file,
+      fresh.documents.map((document) => parseOptionsOf(config, document.relativePath, root)),
+    );
     return { root, config, file, fresh };
   };
 
@@ -56,7 +64,10 @@ describe('the parse cache', () => {
     delete first!.document.links;
     writeCacheFile(file, JSON.stringify(documents), cache.version());
 
-    expect(cache.load(file)).toEqual({ loaded: 1, problems: [`parse cache ${file}: 1 malformed entry ignored; that proposal is parsed again`] });
+    expect(cache.load(file)).toEqual({
+      loaded: 1,
+      problems: [`parse cache ${file}: 1 malformed entry ignored; that proposal is parsed again`],
+    });
     const again = readCorpus(config, root, cache);
     expect(again.ceps).toEqual(fresh.ceps);
     expect(again.diagnostics).toEqual(fresh.diagnostics);
@@ -67,7 +78,10 @@ describe('the parse cache', () => {
     const whole = readFileSync(file);
     writeFileSync(file, whole.subarray(0, whole.length / 2));
     const cache = new ParseCache();
-    expect(cache.load(file)).toEqual({ loaded: 0, problems: [expect.stringMatching(/^parse cache .* is unusable \(cut off: \d+ of \d+ bytes\); every proposal is parsed again$/)] });
+    expect(cache.load(file)).toEqual({
+      loaded: 0,
+      problems: [expect.stringMatching(/^parse cache .* is unusable \(cut off: \d+ of \d+ bytes\); every proposal is parsed again$/)],
+    });
     expect(readCorpus(config, root, cache).ceps).toEqual(fresh.ceps);
   });
 });

@@ -37,9 +37,15 @@ describe('files stay inside the content folder', () => {
     expect(corpus.ceps.map((record) => record.number)).toEqual([4101]);
     expect(corpus.extraPages).toEqual([]);
     const lines = findings();
-    expect(lines).toContain(`ceps/4101-a/notes.md:1:1  error  is a symbolic link to ${path.join(outside, 'environ.md')}, outside the content folder; only files inside it are published (file-outside-content)`);
-    expect(lines).toContain(`ceps/4300-evil:1:1  error  is a symbolic link to ${path.join(outside, '4300-evil')}, outside the content folder; only files inside it are published (file-outside-content)`);
-    expect(lines).toContain(`ceps/4102-b/cep.md:1:1  error  is a symbolic link to ${path.join(outside, '4300-evil/cep.md')}, outside the content folder; only files inside it are published (file-outside-content)`);
+    expect(lines).toContain(
+      `ceps/4101-a/notes.md:1:1  error  is a symbolic link to ${path.join(outside, 'environ.md')}, outside the content folder; only files inside it are published (file-outside-content)`,
+    );
+    expect(lines).toContain(
+      `ceps/4300-evil:1:1  error  is a symbolic link to ${path.join(outside, '4300-evil')}, outside the content folder; only files inside it are published (file-outside-content)`,
+    );
+    expect(lines).toContain(
+      `ceps/4102-b/cep.md:1:1  error  is a symbolic link to ${path.join(outside, '4300-evil/cep.md')}, outside the content folder; only files inside it are published (file-outside-content)`,
+    );
   });
 
   it('broken and looping symlinks are errors; a symlink to a file inside the folder is read like the file', () => {
@@ -59,7 +65,9 @@ describe('files stay inside the content folder', () => {
   it('a document that is not a regular file (a named pipe) is an error, not a hang', () => {
     const { root, findings } = catalogue({ 'ceps/4101-a/cep.md': cep(4101), 'ceps/4102-b/.keep': '' });
     execFileSync('mkfifo', [path.join(root, 'ceps/4102-b/cep.md')]);
-    expect(findings()).toContain('ceps/4102-b/cep.md:1:1  error  is not a regular file; proposals and pages must be plain files (file-not-regular)');
+    expect(findings()).toContain(
+      'ceps/4102-b/cep.md:1:1  error  is not a regular file; proposals and pages must be plain files (file-not-regular)',
+    );
   });
 
   it('an image must stay in its proposal folder or the shared assets folder', () => {
@@ -77,8 +85,14 @@ describe('files stay inside the content folder', () => {
     writeFileSync(path.join(root, 'ceps/4102-b/cep.md'), cep(4102, `![x](${deep})\n`));
     const lines = findings().filter((line) => line.includes('(image-outside)'));
     expect(lines).toEqual([
-      expect.stringMatching(/^ceps\/4101-a\/cep\.md:\d+:1  error  image "\.\.\/4102-b\/b\.png" resolves to ceps\/4102-b\/b\.png, outside this proposal's folder and the shared ceps\/assets\/ folder; images are published only from there \(image-outside\)$/),
-      expect.stringMatching(new RegExp(`^ceps/4102-b/cep\\.md:\\d+:1  error  image "${deep.replace(/[.]/g, '\\.')}" resolves to ${path.join(outside, 'x.svg').replace(/[.]/g, '\\.')}, outside`)),
+      expect.stringMatching(
+        /^ceps\/4101-a\/cep\.md:\d+:1  error  image "\.\.\/4102-b\/b\.png" resolves to ceps\/4102-b\/b\.png, outside this proposal's folder and the shared ceps\/assets\/ folder; images are published only from there \(image-outside\)$/,
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^ceps/4102-b/cep\\.md:\\d+:1  error  image "${deep.replace(/[.]/g, '\\.')}" resolves to ${path.join(outside, 'x.svg').replace(/[.]/g, '\\.')}, outside`,
+        ),
+      ),
     ]);
   });
 });
@@ -105,7 +119,11 @@ describe('nothing dropped silently', () => {
   it('in VEP mode, proposal folders sit below a SIG folder', () => {
     const vep = (number: number) => cep(number).replace(/CEP/g, 'VEP').replace('cep-number', 'vep-number');
     const { findings } = catalogue(
-      { 'ceps/sig-compute/25-backup/vep.md': vep(25), 'ceps/sig-compute/26-typo/VEP.md': vep(26), 'ceps/sig-compute/README.md': '# SIG compute\n' },
+      {
+        'ceps/sig-compute/25-backup/vep.md': vep(25),
+        'ceps/sig-compute/26-typo/VEP.md': vep(26),
+        'ceps/sig-compute/README.md': '# SIG compute\n',
+      },
       { CATALOGUE_KIND: 'vep' },
     );
     expect(findings().filter((line) => line.includes('document-missing'))).toEqual([
@@ -133,6 +151,8 @@ describe('nothing dropped silently', () => {
 
   it('a content folder that does not exist is one error', () => {
     const { findings } = catalogue({}, {});
-    expect(findings()).toEqual(['ceps:1:1  error  the content folder ceps does not exist or is not a folder (set CEP_CONTENT_DIR or --content-dir) (content-folder-missing)']);
+    expect(findings()).toEqual([
+      'ceps:1:1  error  the content folder ceps does not exist or is not a folder (set CEP_CONTENT_DIR or --content-dir) (content-folder-missing)',
+    ]);
   });
 });

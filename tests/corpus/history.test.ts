@@ -63,7 +63,11 @@ describe('dates from git', () => {
     const { content } = repository();
     const history = await readContentHistory(content, ['4101-arm-lanes/cep.md', '4102-cache/cep.md'], catalogueKinds.cep);
     expect(history.unavailable).toBeUndefined();
-    expect(history.dates.get('4101-arm-lanes/cep.md')).toEqual({ created: '2025-03-01', updated: '2025-06-01', commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(history.dates.get('4101-arm-lanes/cep.md')).toEqual({
+      created: '2025-03-01',
+      updated: '2025-06-01',
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
     // The README outside the content folder changed later: it does not count.
     expect(history.dates.get('4102-cache/cep.md')).toMatchObject({ created: '2025-04-01', updated: '2025-07-01' });
   });

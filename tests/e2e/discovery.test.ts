@@ -43,7 +43,8 @@ describe('/api/ceps.json', () => {
       // Every sample CEP's tracking issue is in the committed snapshot.
       expect(cep.tracking?.as_of).toBe('2026-11-30T06:00:00Z');
       // Active proposals have a health, finished ones an outcome instead.
-      if (cep.tracking?.health === null) expect(['implemented', 'deferred', 'rejected', 'withdrawn', 'replaced']).toContain(cep.tracking.outcome);
+      if (cep.tracking?.health === null)
+        expect(['implemented', 'deferred', 'rejected', 'withdrawn', 'replaced']).toContain(cep.tracking.outcome);
       else expect(['on-track', 'needs-attention', 'at-risk', 'out-of-release']).toContain(cep.tracking?.health);
       expect(cep.source_url).toMatch(/^https:\/\/github\.com\/.+\/cep\.mdx?$/);
       for (const url of [cep.url, cep.permalink]) {
@@ -53,8 +54,17 @@ describe('/api/ceps.json', () => {
       // The permalink redirects to the page.
       expect(await (await fetchSite(cep.permalink)).text()).toContain(`url=${new URL(cep.url).pathname}`);
     }
-    expect(api['4101']?.tracking).toMatchObject({ state: 'open', board_status: 'At risk', health: 'at-risk', pull_requests: { merged: 1, open: 1, total: 2 } });
-    expect(api['4101']?.tracking?.findings.map((finding) => finding.rule)).toEqual(['sig-label-missing', 'board-at-risk', 'no-recent-activity']);
+    expect(api['4101']?.tracking).toMatchObject({
+      state: 'open',
+      board_status: 'At risk',
+      health: 'at-risk',
+      pull_requests: { merged: 1, open: 1, total: 2 },
+    });
+    expect(api['4101']?.tracking?.findings.map((finding) => finding.rule)).toEqual([
+      'sig-label-missing',
+      'board-at-risk',
+      'no-recent-activity',
+    ]);
   });
 });
 
@@ -64,7 +74,12 @@ describe('/feed.xml', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/xml/);
     const feed = new XMLParser({ ignoreAttributes: false }).parse(await response.text()) as {
-      rss: { channel: { link: string; item: { title: string; link: string; pubDate?: string; guid: { '#text': string; '@_isPermaLink': string } }[] } };
+      rss: {
+        channel: {
+          link: string;
+          item: { title: string; link: string; pubDate?: string; guid: { '#text': string; '@_isPermaLink': string } }[];
+        };
+      };
     };
     const { channel } = feed.rss;
     expect(channel.link).toBe(siteRoot);
@@ -79,7 +94,9 @@ describe('/feed.xml', () => {
       expect(item.guid['@_isPermaLink']).toBe('false');
     }
     // Feed readers find it from any page.
-    expect(await (await fetchSite('')).text()).toContain(`<link rel="alternate" type="application/rss+xml" title="KubeVirt CI Enhancement Proposals (feed)" href="${testBuildEnvironment['BASE_PATH']}feed.xml">`);
+    expect(await (await fetchSite('')).text()).toContain(
+      `<link rel="alternate" type="application/rss+xml" title="KubeVirt CI Enhancement Proposals (feed)" href="${testBuildEnvironment['BASE_PATH']}feed.xml">`,
+    );
   });
 });
 
@@ -97,7 +114,9 @@ describe('a proposal page', () => {
         .replace(/&amp;/g, '&');
     expect(meta('property', 'og:title')).toBe(`CEP ${cep.number}: ${cep.title}`);
     const description = meta('property', 'og:description') ?? '';
-    expect(description.startsWith(`${cep.status ? cep.status[0]!.toUpperCase() + cep.status.slice(1) : 'Status not stated'} · `)).toBe(true);
+    expect(description.startsWith(`${cep.status ? cep.status[0]!.toUpperCase() + cep.status.slice(1) : 'Status not stated'} · `)).toBe(
+      true,
+    );
     expect(description).toContain(cep.summary.slice(0, 60));
     expect(meta('name', 'twitter:description')).toBe(description);
     expect(meta('property', 'og:type')).toBe('article');
@@ -107,7 +126,9 @@ describe('a proposal page', () => {
   it('is in the search index with its filters and sort keys, and only proposal pages are', async () => {
     const entry = (await (await fetchSite('pagefind/pagefind-entry.json')).json()) as { languages: Record<string, { page_count: number }> };
     const indexed = Object.values(entry.languages).reduce((total, language) => total + language.page_count, 0);
-    const proposalPages = readdirSync(path.join(outDir, 'ceps'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('index.html'));
+    const proposalPages = readdirSync(path.join(outDir, 'ceps'), { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('index.html'),
+    );
     expect(indexed).toBe(proposalPages.length);
     const html = await (await fetchSite(Object.values(await readApi())[0]!.url)).text();
     expect(html).toContain('data-pagefind-body');

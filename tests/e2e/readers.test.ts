@@ -59,7 +59,11 @@ afterEach(async () => {
 
 type Device = typeof phone | typeof desktop;
 async function visit(pathInSite: string, device: Device, options: { dark?: boolean; javaScript?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ ...device, colorScheme: options.dark ? 'dark' : 'light', javaScriptEnabled: options.javaScript ?? true });
+  const context = await browser.newContext({
+    ...device,
+    colorScheme: options.dark ? 'dark' : 'light',
+    javaScriptEnabled: options.javaScript ?? true,
+  });
   contexts.push(context);
   const page = await context.newPage();
   opened.push({ page, problems: watchProblems(page) });
@@ -77,7 +81,9 @@ async function searchResults(page: Page): Promise<string[]> {
   await page.waitForFunction(() => {
     const list = document.querySelector('[data-search-page] pagefind-results ul.pf-results');
     const typed = document.querySelector<HTMLInputElement>('[data-search-page] pagefind-input input')?.value.trim() ?? '';
-    return list?.getAttribute('aria-busy') === 'false' && document.querySelector<HTMLElement>('[data-search-count]')?.dataset['term'] === typed;
+    return (
+      list?.getAttribute('aria-busy') === 'false' && document.querySelector<HTMLElement>('[data-search-count]')?.dataset['term'] === typed
+    );
   });
   await page.waitForFunction(
     () => {
@@ -88,14 +94,16 @@ async function searchResults(page: Page): Promise<string[]> {
     undefined,
     { polling: 100 },
   );
-  return page.$$eval('pagefind-results .pf-result-link', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  return page.$$eval('pagefind-results .pf-result-link', (links) =>
+    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+  );
 }
 
 describe('a proposal page on a phone', () => {
   it('shows the summary and then the proposal within a screen and a half, with the details folded', async () => {
     const page = await visit(inSite(sharding), phone);
     const facts = await page.textContent('[data-summary]');
-    expect(facts).toContain('Tracking:');
+    expect(facts).toContain('Tracking issue:');
     expect(facts).toContain('Health:');
     expect(facts).toContain(sharding.target_release ?? 'No stage');
     expect(await topOf(page, '#overview')).toBeLessThan(844 * 1.5);
@@ -190,7 +198,8 @@ describe('links pasted into mail and chat', () => {
       walkSync(parse(readFileSync(path.join(outDir, file), 'utf8')), (node: HtmlNode) => {
         if (node.type !== ELEMENT_NODE) return;
         const attributes = node.attributes as Record<string, string>;
-        if (node.name === 'meta' && (attributes['property'] ?? attributes['name'])) tags[attributes['property'] ?? attributes['name']!] = attributes['content'] ?? '';
+        if (node.name === 'meta' && (attributes['property'] ?? attributes['name']))
+          tags[attributes['property'] ?? attributes['name']!] = attributes['content'] ?? '';
         if (node.name === 'link' && attributes['rel'] === 'canonical') tags['canonical'] = attributes['href'] ?? '';
       });
       return tags;
@@ -198,7 +207,17 @@ describe('links pasted into mail and chat', () => {
     const cep = byNumber(4101);
     const permalink = head(`cep/${cep.number}/index.html`);
     const proposal = head(`${inSite(cep)}index.html`);
-    for (const key of ['og:title', 'og:description', 'og:type', 'og:url', 'og:site_name', 'twitter:card', 'twitter:title', 'twitter:description', 'canonical']) {
+    for (const key of [
+      'og:title',
+      'og:description',
+      'og:type',
+      'og:url',
+      'og:site_name',
+      'twitter:card',
+      'twitter:title',
+      'twitter:description',
+      'canonical',
+    ]) {
       expect(permalink[key], key).toBeTruthy();
       expect(permalink[key], key).toBe(proposal[key]);
     }
@@ -220,7 +239,11 @@ describe('search by id and by person', () => {
   it('finds every proposal a login is named on, as words and as the person filter', async () => {
     const login = 'mara-ci';
     const named = ceps
-      .filter((cep) => [...cep.authors, ...cep.reviewers, ...cep.approvers, ...(cep.tracking?.assignees ?? [])].some((handle) => handle.replace(/^@/, '') === login))
+      .filter((cep) =>
+        [...cep.authors, ...cep.reviewers, ...cep.approvers, ...(cep.tracking?.assignees ?? [])].some(
+          (handle) => handle.replace(/^@/, '') === login,
+        ),
+      )
       .map(pathOf);
     expect(named.length).toBeGreaterThan(3);
     const words = await visit(`search/?q=${login}`, desktop);
@@ -243,19 +266,27 @@ describe('search facets', () => {
     const implementable = ceps.filter((cep) => cep.status === 'implementable').map(pathOf);
     const provisional = ceps.filter((cep) => cep.status === 'provisional').map(pathOf);
     await page.check(status('Implementable'));
-    await page.waitForFunction((n) => document.querySelector<HTMLElement>('[data-search-count]')?.dataset['proposals'] === String(n), implementable.length);
+    await page.waitForFunction(
+      (n) => document.querySelector<HTMLElement>('[data-search-count]')?.dataset['proposals'] === String(n),
+      implementable.length,
+    );
     // Provisional stays on offer, with the count it would add.
     expect(await count('Provisional')).toBe(String(provisional.length));
     await page.check(status('Provisional'));
     const both = [...implementable, ...provisional];
-    await page.waitForFunction((n) => document.querySelector<HTMLElement>('[data-search-count]')?.dataset['proposals'] === String(n), both.length);
+    await page.waitForFunction(
+      (n) => document.querySelector<HTMLElement>('[data-search-count]')?.dataset['proposals'] === String(n),
+      both.length,
+    );
     expect((await searchResults(page)).sort()).toEqual(both.sort());
     expect(new URL(page.url()).searchParams.getAll('status')).toEqual(['implementable', 'provisional']);
   });
 
   it('find proposals targeting either of two releases', async () => {
     const page = await visit('search/?release=v1.9&release=v1.10', desktop);
-    const either = ceps.filter((cep) => Object.values(cep.targets).some((release) => release === 'v1.9' || release === 'v1.10')).map(pathOf);
+    const either = ceps
+      .filter((cep) => Object.values(cep.targets).some((release) => release === 'v1.9' || release === 'v1.10'))
+      .map(pathOf);
     expect(either.length).toBeGreaterThan(ceps.filter((cep) => Object.values(cep.targets).includes('v1.10')).length);
     expect((await searchResults(page)).sort()).toEqual(either.sort());
   });
@@ -307,7 +338,9 @@ describe('releases', () => {
 
   it('on a desktop: the picture, its labels at least 12 px tall and with the year', async () => {
     const page = await visit(`releases/${release}/`, desktop);
-    const labels = await page.$$eval('[data-timeline] [data-mark] text', (texts) => texts.map((text) => ({ text: text.textContent ?? '', height: text.getBoundingClientRect().height })));
+    const labels = await page.$$eval('[data-timeline] [data-mark] text', (texts) =>
+      texts.map((text) => ({ text: text.textContent ?? '', height: text.getBoundingClientRect().height })),
+    );
     expect(labels.length).toBeGreaterThan(2);
     for (const label of labels) {
       expect(label.text).toMatch(/\b20\d\d-\d\d-\d\d$/);
@@ -319,14 +352,20 @@ describe('releases', () => {
 describe('the catalogue and people', () => {
   it('groups proposals by lifecycle, each once, with the flat view one click away', async () => {
     const page = await visit('', desktop);
-    const groups = await page.$$eval('[data-lifecycle]', (sections) => sections.map((section) => (section as HTMLElement).dataset['lifecycle']));
+    const groups = await page.$$eval('[data-lifecycle]', (sections) =>
+      sections.map((section) => (section as HTMLElement).dataset['lifecycle']),
+    );
     expect(groups).toEqual(['active', 'accepted', 'finished', 'abandoned', 'unknown']);
     const rows = await page.$$eval('[data-lifecycle] tr[data-cep]', (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset['cep'])));
     expect([...rows].sort()).toEqual(ceps.map((cep) => cep.number).sort());
-    const accepted = await page.$$eval('[data-lifecycle="accepted"] tr[data-cep]', (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset['cep'])));
+    const accepted = await page.$$eval('[data-lifecycle="accepted"] tr[data-cep]', (trs) =>
+      trs.map((tr) => Number((tr as HTMLElement).dataset['cep'])),
+    );
     expect(accepted).toEqual(ceps.filter((cep) => cep.status === 'implementable').map((cep) => cep.number));
     await Promise.all([page.waitForURL(preview.url('all/')), page.click('[data-flat-view]')]);
-    expect(await page.$$eval('tr[data-cep]', (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset['cep'])))).toEqual(ceps.map((cep) => cep.number));
+    expect(await page.$$eval('tr[data-cep]', (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset['cep'])))).toEqual(
+      ceps.map((cep) => cep.number),
+    );
     expect(await sidewaysOverflow(page)).toBe(0);
   });
 
@@ -336,8 +375,10 @@ describe('the catalogue and people', () => {
     const link = await page.getAttribute('tr[data-cep="4101"] td.authors a', 'href');
     expect(link).toBe(`${basePath}people/rbalogun/`);
     const person = await visit('people/mara-ci/', desktop);
-    const listed = async (role: string) => person.$$eval(`[data-role="${role}"] tr[data-cep]`, (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset['cep'])));
-    const on = (field: 'authors' | 'reviewers' | 'approvers') => ceps.filter((cep) => cep[field].includes('@mara-ci')).map((cep) => cep.number);
+    const listed = async (role: string) =>
+      person.$$eval(`[data-role="${role}"] tr[data-cep]`, (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset['cep'])));
+    const on = (field: 'authors' | 'reviewers' | 'approvers') =>
+      ceps.filter((cep) => cep[field].includes('@mara-ci')).map((cep) => cep.number);
     expect(await listed('author')).toEqual(on('authors'));
     expect(await listed('reviewer')).toEqual(on('reviewers'));
     expect(await listed('approver')).toEqual(on('approvers'));
@@ -347,7 +388,11 @@ describe('the catalogue and people', () => {
 
 describe('dark mode', () => {
   const shown = (page: Page) =>
-    page.$$eval('.prose img', (images) => images.filter((image) => getComputedStyle(image).display !== 'none').map((image) => new URL((image as HTMLImageElement).src).pathname.split('/').at(-1)));
+    page.$$eval('.prose img', (images) =>
+      images
+        .filter((image) => getComputedStyle(image).display !== 'none')
+        .map((image) => new URL((image as HTMLImageElement).src).pathname.split('/').at(-1)),
+    );
   it('shows the dark variant of a diagram when its folder holds one (architecture.dark.svg), the light one otherwise', async () => {
     const dark = await visit(inSite(withSupporting), desktop, { dark: true });
     expect(await shown(dark)).toEqual([expect.stringMatching(/^architecture\.dark\./)]);
@@ -378,7 +423,8 @@ describe('accessibility (axe-core) at both sizes', () => {
       for (const dark of [false, true]) {
         const page = await visit(where(), device, { dark });
         if (where().startsWith('search/')) await searchResults(page);
-        if (device === phone) await page.$$eval('details', (all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
+        if (device === phone)
+          await page.$$eval('details', (all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
         expect(await axeViolations(page)).toEqual([]);
       }
     });

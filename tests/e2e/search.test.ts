@@ -25,7 +25,10 @@ const pathOf = (cep: CepApiRecord) => new URL(cep.url).pathname;
 const bodyText = new Map<string, string>(
   readdirSync(path.join(outDir, 'ceps'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('index.html'))
-    .map((file): [string, string] => [`${basePath}ceps/${file.replace(/index\.html$/, '')}`, readFileSync(path.join(outDir, 'ceps', file), 'utf8')])
+    .map((file): [string, string] => [
+      `${basePath}ceps/${file.replace(/index\.html$/, '')}`,
+      readFileSync(path.join(outDir, 'ceps', file), 'utf8'),
+    ])
     .filter(([, html]) => html.includes('data-pagefind-body'))
     .map(([url, html]): [string, string] => {
       const body = html.slice(html.indexOf('data-pagefind-body'), html.indexOf('<aside'));
@@ -53,7 +56,8 @@ afterAll(async () => {
 
 /** Opens a site path in a fresh tab, recording console errors and failed requests. */
 async function visit(pathInSite: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const tab = options.javaScript === false ? await (await browser.newContext({ javaScriptEnabled: false })).newPage() : await context.newPage();
+  const tab =
+    options.javaScript === false ? await (await browser.newContext({ javaScriptEnabled: false })).newPage() : await context.newPage();
   const problems = watchProblems(tab);
   opened.push({ page: tab, problems });
   await tab.goto(preview.url(pathInSite));
@@ -94,15 +98,25 @@ async function resultPaths(page: Page): Promise<string[]> {
     undefined,
     { polling: 100 },
   );
-  return page.$$eval('pagefind-results .pf-result-link', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  return page.$$eval('pagefind-results .pf-result-link', (links) =>
+    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+  );
 }
 
 /** Waits until the summary line has settled, and returns it. */
 async function summary(page: Page, pattern: RegExp): Promise<string> {
   // The search page's own result line, else the dialog's Pagefind summary.
-  const line = () => document.querySelector('[data-search-page] [data-search-count]')?.textContent || document.querySelector('pagefind-modal pagefind-summary')?.textContent || '';
+  const line = () =>
+    document.querySelector('[data-search-page] [data-search-count]')?.textContent ||
+    document.querySelector('pagefind-modal pagefind-summary')?.textContent ||
+    '';
   await page.waitForFunction(
-    (source) => new RegExp(source, 'i').test(document.querySelector('[data-search-page] [data-search-count]')?.textContent || document.querySelector('pagefind-modal pagefind-summary')?.textContent || ''),
+    (source) =>
+      new RegExp(source, 'i').test(
+        document.querySelector('[data-search-page] [data-search-count]')?.textContent ||
+          document.querySelector('pagefind-modal pagefind-summary')?.textContent ||
+          '',
+      ),
     pattern.source,
   );
   return page.evaluate(line);
@@ -136,22 +150,33 @@ describe('search page', () => {
     expect(sorted(await resultPaths(page))).toEqual(sorted(implementable));
     await page.waitForFunction(() => new URL(location.href).searchParams.get('status') === 'implementable');
     // The ticked value shows how many proposals it has.
-    const count = (filter: string, value: string) => page.textContent(`[data-filter-groups] label:has(input[name="${filter}"][value="${value}"]) .search-facet-count`);
+    const count = (filter: string, value: string) =>
+      page.textContent(`[data-filter-groups] label:has(input[name="${filter}"][value="${value}"]) .search-facet-count`);
     expect(await count('Status', 'Implementable')).toBe(String(implementable.length));
 
     // A second facet narrows further (AND across facets): take the first one that keeps some but not all.
     const narrowing = [
-      ...['v1.8', 'v1.9', 'v1.10'].map((release) => ['Target release', release, (cep: CepApiRecord) => Object.values(cep.targets).includes(release)] as const),
-      ...['Alpha', 'Beta', 'Stable (GA)'].map((stage) => ['Stage', stage, (cep: CepApiRecord) => stage.toLowerCase().startsWith(cep.stage ?? '-')] as const),
+      ...['v1.8', 'v1.9', 'v1.10'].map(
+        (release) => ['Target release', release, (cep: CepApiRecord) => Object.values(cep.targets).includes(release)] as const,
+      ),
+      ...['Alpha', 'Beta', 'Stable (GA)'].map(
+        (stage) => ['Stage', stage, (cep: CepApiRecord) => stage.toLowerCase().startsWith(cep.stage ?? '-')] as const,
+      ),
     ]
-      .map(([filter, value, keep]) => ({ filter, value, both: ceps.filter((cep) => cep.status === 'implementable' && keep(cep)).map(pathOf) }))
+      .map(([filter, value, keep]) => ({
+        filter,
+        value,
+        both: ceps.filter((cep) => cep.status === 'implementable' && keep(cep)).map(pathOf),
+      }))
       .find(({ both }) => both.length > 0 && both.length < implementable.length);
     if (!narrowing) throw new Error('the sample content has no facet value that narrows the implementable CEPs');
     const { filter, value, both } = narrowing;
     await page.check(`[data-filter-groups] input[name="${filter}"][value="${value}"]`);
     await page.waitForFunction((count) => document.querySelectorAll('pagefind-results .pf-result').length === count, both.length);
     expect(sorted(await resultPaths(page))).toEqual(sorted(both));
-    expect(searchParams(page).getAll(filter === 'Stage' ? 'stage' : 'release')).toEqual([filter === 'Stage' ? value.split(' ')[0]!.toLowerCase() : value]);
+    expect(searchParams(page).getAll(filter === 'Stage' ? 'stage' : 'release')).toEqual([
+      filter === 'Stage' ? value.split(' ')[0]!.toLowerCase() : value,
+    ]);
 
     // Each result says what it is.
     const facts = await page.$$eval('.search-result-facts', (lines) => lines.map((line) => line.textContent ?? ''));
@@ -167,7 +192,9 @@ describe('search page', () => {
       .filter((url) => mentioning('flaky').includes(url) || /flak/.test(bodyText.get(url) ?? ''));
     await summary(page, /for .flaky/);
     expect(await page.inputValue('[data-search-page] pagefind-input input')).toBe('flaky');
-    const checked = await page.$$eval('[data-filter-groups] input:checked', (boxes) => boxes.map((box) => `${(box as HTMLInputElement).name}=${(box as HTMLInputElement).value}`));
+    const checked = await page.$$eval('[data-filter-groups] input:checked', (boxes) =>
+      boxes.map((box) => `${(box as HTMLInputElement).name}=${(box as HTMLInputElement).value}`),
+    );
     expect(sorted(checked)).toEqual(['Status=Implementable', 'Target release=v1.10']);
     const found = await resultPaths(page);
     expect(found.length).toBeGreaterThan(0);
@@ -207,12 +234,16 @@ describe('search page', () => {
 
     await page.selectOption('#search-sort', 'updated');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'updated');
-    const byUpdate = [...alpha].sort((a, b) => (b.last_updated ?? '').localeCompare(a.last_updated ?? '') || 0).map((cep) => cep.last_updated);
+    const byUpdate = [...alpha]
+      .sort((a, b) => (b.last_updated ?? '').localeCompare(a.last_updated ?? '') || 0)
+      .map((cep) => cep.last_updated);
     await page.waitForFunction(
       (first) => document.querySelector('pagefind-results .search-result-facts')?.textContent?.includes(`updated ${first}`) ?? false,
       byUpdate[0],
     );
-    const dates = await page.$$eval('.search-result-facts', (lines) => lines.map((line) => /updated (\S+)/.exec(line.textContent ?? '')?.[1] ?? ''));
+    const dates = await page.$$eval('.search-result-facts', (lines) =>
+      lines.map((line) => /updated (\S+)/.exec(line.textContent ?? '')?.[1] ?? ''),
+    );
     expect(dates).toEqual(byUpdate);
   });
 
@@ -223,9 +254,9 @@ describe('search page', () => {
     expect(await page.textContent('main')).toContain('Searching the text runs in your browser and needs JavaScript');
     // A plain form, and the static pages that list every proposal by status and by release.
     expect(await page.isVisible('form.search-fallback input[name="q"]')).toBe(true);
-    expect(await page.$$eval('noscript a, main a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).toEqual(
-      expect.arrayContaining([`${basePath}status/implementable/`, `${basePath}releases/v1.10/`]),
-    );
+    expect(
+      await page.$$eval('noscript a, main a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)),
+    ).toEqual(expect.arrayContaining([`${basePath}status/implementable/`, `${basePath}releases/v1.10/`]));
     await page.context().close();
   });
 });
@@ -323,7 +354,9 @@ describe('page weight', () => {
     page.on('request', (request) => ['script', 'fetch'].includes(request.resourceType()) && fetched.push(new URL(request.url()).pathname));
     await page.goto(preview.url(pathOf(ceps[0]!).slice(basePath.length)));
     // The footer reads the latest build's stamp, so that a page kept from an earlier build still names the latest.
-    await expect.poll(() => page.textContent('[data-build-stamp]')).toMatch(/^Last built 2026-12-01 08:00 UTC from commit 0123456; tracking data as of/);
+    await expect
+      .poll(() => page.textContent('[data-build-stamp]'))
+      .toMatch(/^Last built 2026-12-01 08:00 UTC from commit 0123456; tracking data as of/);
     expect(fetched.filter((url) => !/^\/cep-catalogue\/_astro\/[\w.-]+\.js$/.test(url))).toEqual([`${basePath}build.json`]);
     const noScript = await visit(pathOf(ceps[0]!).slice(basePath.length), { javaScript: false });
     expect(await noScript.textContent('h1')).toBe(ceps[0]!.title);
@@ -339,7 +372,14 @@ describe('page weight', () => {
     await page.goto(preview.url('search/?q=flaky'));
     await summary(page, /for .flaky/);
     await resultPaths(page);
-    const other = requests.filter((url) => !url.startsWith(`${basePath}pagefind/`) && !url.startsWith(`${basePath}_astro/`) && url !== `${basePath}search/` && url !== `${basePath}favicon.svg` && url !== `${basePath}build.json`);
+    const other = requests.filter(
+      (url) =>
+        !url.startsWith(`${basePath}pagefind/`) &&
+        !url.startsWith(`${basePath}_astro/`) &&
+        url !== `${basePath}search/` &&
+        url !== `${basePath}favicon.svg` &&
+        url !== `${basePath}build.json`,
+    );
     expect(other).toEqual([]);
     // Besides stylesheets, the site's own small scripts (search page, search dialog, build stamp).
     const astroAssets = requests.filter((url) => url.startsWith(`${basePath}_astro/`));

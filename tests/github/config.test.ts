@@ -1,7 +1,12 @@
 import { inspect } from 'node:util';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHECK_IN_PATTERN, TrackingConfigError, compileTargetLabelPattern, readTrackingConfig } from '../../src/lib/github/config.ts';
+import {
+  DEFAULT_CHECK_IN_PATTERN,
+  TrackingConfigError,
+  compileTargetLabelPattern,
+  readTrackingConfig,
+} from '../../src/lib/github/config.ts';
 import { isCheckIn } from '../../src/lib/github/fetch.ts';
 
 describe('readTrackingConfig', () => {

@@ -27,11 +27,15 @@ beforeEach(async () => {
   previous = first.snapshot;
   // What really happened on GitHub afterwards: 4101 was closed and its voting PR merged. While
   // GitHub cannot be reached, none of this may appear.
-  fake.updateIssue(4101, (issue) => {
-    issue.state = 'CLOSED';
-    issue.stateReason = 'COMPLETED';
-    issue.closedAt = '2026-11-29T18:00:00Z';
-  }, '2026-11-29T18:00:00Z');
+  fake.updateIssue(
+    4101,
+    (issue) => {
+      issue.state = 'CLOSED';
+      issue.stateReason = 'COMPLETED';
+      issue.closedAt = '2026-11-29T18:00:00Z';
+    },
+    '2026-11-29T18:00:00Z',
+  );
   const votingPullRequest = fake.data.pullRequests.find((pullRequest) => pullRequest.number === 4497);
   Object.assign(votingPullRequest ?? {}, { state: 'MERGED', mergedAt: '2026-11-29T17:59:00Z', updatedAt: '2026-11-29T17:59:00Z' });
   fake.resetCounters();
@@ -41,7 +45,11 @@ afterEach(async () => {
   await fake.close();
 });
 
-function warmFetch(extraEnv: Record<string, string> = {}, logger = recordingLogger(), clientOptions: GitHubClientOptions = FAST_CLIENT): Promise<FetchTrackingResult> {
+function warmFetch(
+  extraEnv: Record<string, string> = {},
+  logger = recordingLogger(),
+  clientOptions: GitHubClientOptions = FAST_CLIENT,
+): Promise<FetchTrackingResult> {
   return fetchTracking({ numbers: SAMPLE_ISSUE_NUMBERS, previous, config: configFor(fake, extraEnv), now: T1, clientOptions, logger });
 }
 
@@ -76,11 +84,26 @@ describe.each<[string, FakeFailure, RegExp, number]>([
   ['HTTP 500', { type: 'status', status: 500 }, /HTTP 500/, 3],
   ['HTTP 503', { type: 'status', status: 503, message: 'Service Unavailable' }, /HTTP 503: Service Unavailable/, 3],
   ['a hanging connection (timeout)', { type: 'hang' }, /timed out after 300 ms/, 3],
-  ['a secondary rate limit (403, retry-after)', { type: 'secondary-rate-limit', status: 403, retryAfter: 3 }, /rate limited by GitHub \(HTTP 403, retry-after 3s\)/, 3],
-  ['a secondary rate limit (429, retry-after)', { type: 'secondary-rate-limit', status: 429, retryAfter: 3 }, /rate limited by GitHub \(HTTP 429, retry-after 3s\)/, 3],
+  [
+    'a secondary rate limit (403, retry-after)',
+    { type: 'secondary-rate-limit', status: 403, retryAfter: 3 },
+    /rate limited by GitHub \(HTTP 403, retry-after 3s\)/,
+    3,
+  ],
+  [
+    'a secondary rate limit (429, retry-after)',
+    { type: 'secondary-rate-limit', status: 429, retryAfter: 3 },
+    /rate limited by GitHub \(HTTP 429, retry-after 3s\)/,
+    3,
+  ],
   ['an exhausted primary rate limit', { type: 'rate-limited', resetInSeconds: 2 }, /rate limit/i, 3],
   ['a malformed JSON body', { type: 'malformed-json' }, /not GraphQL JSON/, 1],
-  ['a GraphQL error without data', { type: 'graphql-error', message: 'Timeout on validation of query' }, /GitHub could not answer the query: Timeout on validation of query/, 2],
+  [
+    'a GraphQL error without data',
+    { type: 'graphql-error', message: 'Timeout on validation of query' },
+    /GitHub could not answer the query: Timeout on validation of query/,
+    2,
+  ],
 ])('when GitHub fails with %s', (_name, failure, reason, maxRequests) => {
   it('keeps the last known state, marked stale, with bounded requests', async () => {
     fake.fail(failure, Infinity);
@@ -141,16 +164,26 @@ describe('partial failures', () => {
     const arm64 = fake.data.issues.find((issue) => issue.number === 4101);
     if (arm64 !== undefined) arm64.forbidden = true;
     const result = await warmFetch();
-    expect(result.snapshot.issues['4101']).toMatchObject({ state: 'open', stale: { kind: 'fetch_failed', reason: expect.stringMatching(/FORBIDDEN: Resource not accessible/) } });
+    expect(result.snapshot.issues['4101']).toMatchObject({
+      state: 'open',
+      stale: { kind: 'fetch_failed', reason: expect.stringMatching(/FORBIDDEN: Resource not accessible/) },
+    });
     expect(result.problems).toEqual([{ number: 4101, kind: 'fetch_failed', reason: expect.stringMatching(/FORBIDDEN/) }]);
   });
 
   it('treats data of an unexpected shape as a failure for that issue only', async () => {
-    fake.updateIssue(4101, (issue) => {
-      issue.createdAt = 'yesterday-ish';
-    }, '2026-11-29T19:00:00Z');
+    fake.updateIssue(
+      4101,
+      (issue) => {
+        issue.createdAt = 'yesterday-ish';
+      },
+      '2026-11-29T19:00:00Z',
+    );
     const result = await warmFetch();
-    expect(result.snapshot.issues['4101']).toMatchObject({ state: 'open', stale: { kind: 'fetch_failed', reason: expect.stringMatching(/unexpected shape \(at createdAt\)/) } });
+    expect(result.snapshot.issues['4101']).toMatchObject({
+      state: 'open',
+      stale: { kind: 'fetch_failed', reason: expect.stringMatching(/unexpected shape \(at createdAt\)/) },
+    });
     expect(result.problems).toEqual([{ number: 4101, kind: 'invalid_data', reason: expect.stringMatching(/unexpected shape/) }]);
   });
 
@@ -193,13 +226,18 @@ describe('without a last known state', () => {
     const result = await fetchTracking({ numbers, config: configFor(fake), now: T1, clientOptions: HANG_CLIENT });
     expect(result.requests).toBe(3);
     expect(result.problems).toHaveLength(120);
-    expect(result.problems.filter((problem) => problem.reason.startsWith('not attempted after an earlier request failed'))).toHaveLength(70);
+    expect(result.problems.filter((problem) => problem.reason.startsWith('not attempted after an earlier request failed'))).toHaveLength(
+      70,
+    );
   });
 
   it('reports a network error when nothing listens', async () => {
     const config = configFor(fake, { GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_GRAPHQL_URL: 'http://127.0.0.1:9/graphql' });
     const result = await fetchTracking({ numbers: [4101], previous, config, now: T1, clientOptions: FAST_CLIENT });
-    expect(result.snapshot.issues['4101']).toMatchObject({ state: 'open', stale: { kind: 'fetch_failed', reason: expect.stringMatching(/network error/) } });
+    expect(result.snapshot.issues['4101']).toMatchObject({
+      state: 'open',
+      stale: { kind: 'fetch_failed', reason: expect.stringMatching(/network error/) },
+    });
   });
 });
 
@@ -209,7 +247,8 @@ describe('the token', () => {
     // A misbehaving proxy echoes the Authorization header into its error body.
     fake.fail({ type: 'echo-authorization', status: 500 }, Infinity);
     const result = await warmFetch({}, logger);
-    const strictError = await (fake.fail({ type: 'echo-authorization', status: 401 }, Infinity), warmFetch({ TRACKING_STRICT: '1' }, logger)).catch((error: unknown) => error);
+    const strictError = await (fake.fail({ type: 'echo-authorization', status: 401 }, Infinity),
+    warmFetch({ TRACKING_STRICT: '1' }, logger)).catch((error: unknown) => error);
 
     expect(fake.graphqlRequests[0]?.authorization).toBe(`token ${SECRET_TOKEN}`);
     const everything = [

@@ -60,7 +60,13 @@ describe('request budget', () => {
   it('needs exactly 1 request when nothing changed since the previous snapshot', async () => {
     const server = await start(sampleTrackingData());
     const previous = await coldSnapshot(server, SAMPLE_ISSUE_NUMBERS);
-    const result = await fetchTracking({ numbers: SAMPLE_ISSUE_NUMBERS, previous, config: configFor(server), now: T1, clientOptions: FAST_CLIENT });
+    const result = await fetchTracking({
+      numbers: SAMPLE_ISSUE_NUMBERS,
+      previous,
+      config: configFor(server),
+      now: T1,
+      clientOptions: FAST_CLIENT,
+    });
     expect(result.mode).toBe('warm');
     expect(result.requests).toBe(1);
     expect(server.requestCount).toBe(1);
@@ -77,14 +83,29 @@ describe('request budget', () => {
   it('needs 2 requests when 2 issues changed, and refreshes only those', async () => {
     const server = await start(sampleTrackingData());
     const previous = await coldSnapshot(server, SAMPLE_ISSUE_NUMBERS);
-    server.updateIssue(4315, (issue) => issue.comments?.push({ author: 'nvidia-kv', createdAt: '2026-11-29T12:00:00Z', body: 'Weekly check-in: hardware arrived.' }), '2026-11-29T12:00:00Z');
-    server.updateIssue(4233, (issue) => {
-      issue.state = 'OPEN';
-      issue.stateReason = 'REOPENED';
-      issue.closedAt = null;
-    }, '2026-11-29T13:00:00Z');
+    server.updateIssue(
+      4315,
+      (issue) =>
+        issue.comments?.push({ author: 'nvidia-kv', createdAt: '2026-11-29T12:00:00Z', body: 'Weekly check-in: hardware arrived.' }),
+      '2026-11-29T12:00:00Z',
+    );
+    server.updateIssue(
+      4233,
+      (issue) => {
+        issue.state = 'OPEN';
+        issue.stateReason = 'REOPENED';
+        issue.closedAt = null;
+      },
+      '2026-11-29T13:00:00Z',
+    );
 
-    const result = await fetchTracking({ numbers: SAMPLE_ISSUE_NUMBERS, previous, config: configFor(server), now: T1, clientOptions: FAST_CLIENT });
+    const result = await fetchTracking({
+      numbers: SAMPLE_ISSUE_NUMBERS,
+      previous,
+      config: configFor(server),
+      now: T1,
+      clientOptions: FAST_CLIENT,
+    });
     expect(result.requests).toBe(2);
     expect(result.fetched).toEqual([4233, 4315]);
     expect(server.graphqlRequests[1]?.issueNumbers).toEqual([4233, 4315]);
@@ -102,7 +123,13 @@ describe('request budget', () => {
     if (voting === undefined) throw new Error('fixture lacks PR 4497');
     Object.assign(voting, { state: 'MERGED', mergedAt: '2026-11-29T20:00:00Z', updatedAt: '2026-11-29T20:00:00Z' });
 
-    const result = await fetchTracking({ numbers: SAMPLE_ISSUE_NUMBERS, previous, config: configFor(server), now: T1, clientOptions: FAST_CLIENT });
+    const result = await fetchTracking({
+      numbers: SAMPLE_ISSUE_NUMBERS,
+      previous,
+      config: configFor(server),
+      now: T1,
+      clientOptions: FAST_CLIENT,
+    });
     expect(result.requests).toBe(2);
     expect(result.fetched).toEqual([4101]);
     expect(result.snapshot.issues['4101']?.pullRequests.find((pullRequest) => pullRequest.number === 4497)).toMatchObject({
@@ -115,7 +142,13 @@ describe('request budget', () => {
     const data = manyIssues(3);
     const server = await start(data);
     const previous = await coldSnapshot(server, [5000, 5001]);
-    const result = await fetchTracking({ numbers: [5000, 5001, 5002], previous, config: configFor(server), now: T1, clientOptions: FAST_CLIENT });
+    const result = await fetchTracking({
+      numbers: [5000, 5001, 5002],
+      previous,
+      config: configFor(server),
+      now: T1,
+      clientOptions: FAST_CLIENT,
+    });
     expect(result.requests).toBe(2);
     expect(result.fetched).toEqual([5002]);
     expect(Object.keys(result.snapshot.issues)).toEqual(['5000', '5001', '5002']);
@@ -125,7 +158,13 @@ describe('request budget', () => {
     const server = await start(manyIssues(2));
     const previous = await coldSnapshot(server, [5000, 5001]);
     const later = new Date(T0.getTime() + 30 * 3_600_000);
-    const result = await fetchTracking({ numbers: [5000, 5001], previous, config: configFor(server), now: later, clientOptions: FAST_CLIENT });
+    const result = await fetchTracking({
+      numbers: [5000, 5001],
+      previous,
+      config: configFor(server),
+      now: later,
+      clientOptions: FAST_CLIENT,
+    });
     expect(result.mode).toBe('cold');
     expect(result.requests).toBe(1);
     expect(result.snapshot.issues['5000']?.fetchedAt).toBe(later.toISOString().replace('.000Z', 'Z'));
@@ -185,7 +224,13 @@ describe('mapping GitHub data', () => {
       assignees: ['rbalogun'],
       author: 'rbalogun',
       commentCount: 3,
-      projectItems: [{ project: { title: 'SIG-CI Enhancements', number: 12, url: 'https://github.com/orgs/kubevirt/projects/12' }, status: 'At risk', release: 'v1.10' }],
+      projectItems: [
+        {
+          project: { title: 'SIG-CI Enhancements', number: 12, url: 'https://github.com/orgs/kubevirt/projects/12' },
+          status: 'At risk',
+          release: 'v1.10',
+        },
+      ],
       fetchedAt: '2026-11-29T06:00:00Z',
     });
     expect(arm64?.labels.map((label) => label.name)).not.toContain('sig/ci');
@@ -231,19 +276,30 @@ describe('mapping GitHub data', () => {
       '2026-11-19T16:00:00Z',
       '2026-11-12T16:00:00Z',
     ]);
-    expect(snapshot.issues['4350']?.pullRequests.map((pullRequest) => `${pullRequest.repository}#${pullRequest.number}:${pullRequest.state}`)).toEqual([
-      'kubevirt/kubevirt#15873:open',
-      'kubevirt/project-infra#4391:merged',
-      'kubevirt/project-infra#4366:merged',
-    ]);
+    expect(
+      snapshot.issues['4350']?.pullRequests.map((pullRequest) => `${pullRequest.repository}#${pullRequest.number}:${pullRequest.state}`),
+    ).toEqual(['kubevirt/kubevirt#15873:open', 'kubevirt/project-infra#4391:merged', 'kubevirt/project-infra#4366:merged']);
   });
 
   it('deduplicates a PR that is both a closing reference and a cross-reference', async () => {
     const server = await start({
       repository: 'kubevirt/project-infra',
-      issues: [makeIssue(5000, { closingPullRequests: ['kubevirt/project-infra#1'], crossReferences: ['kubevirt/project-infra#1'], connectedPullRequests: ['kubevirt/kubevirt#2'] })],
+      issues: [
+        makeIssue(5000, {
+          closingPullRequests: ['kubevirt/project-infra#1'],
+          crossReferences: ['kubevirt/project-infra#1'],
+          connectedPullRequests: ['kubevirt/kubevirt#2'],
+        }),
+      ],
       pullRequests: [
-        { repository: 'kubevirt/project-infra', number: 1, title: 'one', state: 'CLOSED', updatedAt: '2026-01-01T00:00:00Z', mergedAt: '2026-01-01T00:00:00Z' },
+        {
+          repository: 'kubevirt/project-infra',
+          number: 1,
+          title: 'one',
+          state: 'CLOSED',
+          updatedAt: '2026-01-01T00:00:00Z',
+          mergedAt: '2026-01-01T00:00:00Z',
+        },
         { repository: 'kubevirt/kubevirt', number: 2, title: 'two', state: 'OPEN', updatedAt: '2026-01-01T00:00:00Z' },
       ],
     });
@@ -320,7 +376,16 @@ describe('mapping GitHub data', () => {
           projectItems: [{ project: { title: 'Board', number: 1, url: 'https://evil.example/board' }, status: '<b>Tracked</b>' }],
         }),
       ],
-      pullRequests: [{ repository: 'kubevirt/project-infra', number: 9, title: '<img src=x onerror=alert(1)>', state: 'OPEN', updatedAt: '2026-11-01T00:00:00Z', url: 'data:text/html,hi' }],
+      pullRequests: [
+        {
+          repository: 'kubevirt/project-infra',
+          number: 9,
+          title: '<img src=x onerror=alert(1)>',
+          state: 'OPEN',
+          updatedAt: '2026-11-01T00:00:00Z',
+          url: 'data:text/html,hi',
+        },
+      ],
     });
     const snapshot = await coldSnapshot(server, [5000]);
     const state = snapshot.issues['5000'];
@@ -351,14 +416,23 @@ describe('issues that are not where they should be', () => {
     });
     expect(result.snapshot.issues['9999']?.stale).toBeUndefined();
     expect(result.snapshot.issues['5000']?.found).toBe(true);
-    expect(result.problems).toEqual([{ number: 9999, kind: 'not_found', reason: expect.stringContaining('no issue #9999 in kubevirt/project-infra') }]);
+    expect(result.problems).toEqual([
+      { number: 9999, kind: 'not_found', reason: expect.stringContaining('no issue #9999 in kubevirt/project-infra') },
+    ]);
   });
 
   it('keeps the last known state of an issue that disappeared, marked not found', async () => {
     const server = await start(manyIssues(2));
     const previous = await coldSnapshot(server, [5000, 5001]);
     server.data.issues = server.data.issues.filter((issue) => issue.number !== 5001);
-    const result = await fetchTracking({ numbers: [5000, 5001], previous, config: configFor(server), now: T1, clientOptions: FAST_CLIENT, full: true });
+    const result = await fetchTracking({
+      numbers: [5000, 5001],
+      previous,
+      config: configFor(server),
+      now: T1,
+      clientOptions: FAST_CLIENT,
+      full: true,
+    });
     expect(result.snapshot.issues['5001']).toMatchObject({
       found: false,
       state: 'open',
@@ -370,12 +444,23 @@ describe('issues that are not where they should be', () => {
   it('keeps the last known state of a transferred issue and says where it went', async () => {
     const server = await start(manyIssues(2));
     const previous = await coldSnapshot(server, [5000, 5001]);
-    server.updateIssue(5001, (issue) => {
-      issue.transferredTo = { repository: 'kubevirt/kubevirt', number: 17001 };
-      issue.state = 'CLOSED';
-      issue.stateReason = 'COMPLETED';
-    }, '2026-11-29T09:00:00Z');
-    const result = await fetchTracking({ numbers: [5000, 5001], previous, config: configFor(server), now: T1, clientOptions: FAST_CLIENT, full: true });
+    server.updateIssue(
+      5001,
+      (issue) => {
+        issue.transferredTo = { repository: 'kubevirt/kubevirt', number: 17001 };
+        issue.state = 'CLOSED';
+        issue.stateReason = 'COMPLETED';
+      },
+      '2026-11-29T09:00:00Z',
+    );
+    const result = await fetchTracking({
+      numbers: [5000, 5001],
+      previous,
+      config: configFor(server),
+      now: T1,
+      clientOptions: FAST_CLIENT,
+      full: true,
+    });
     const moved = result.snapshot.issues['5001'];
     expect(moved).toMatchObject({
       found: true,
@@ -387,7 +472,11 @@ describe('issues that are not where they should be', () => {
 
     // Without a last known state it is reported as not found here, with the new location.
     const cold = await fetchTracking({ numbers: [5001], config: configFor(server), now: T1, clientOptions: FAST_CLIENT });
-    expect(cold.snapshot.issues['5001']).toMatchObject({ found: false, state: null, transferredTo: { repository: 'kubevirt/kubevirt', number: 17001 } });
+    expect(cold.snapshot.issues['5001']).toMatchObject({
+      found: false,
+      state: null,
+      transferredTo: { repository: 'kubevirt/kubevirt', number: 17001 },
+    });
   });
 
   it('rejects invalid issue numbers before asking GitHub', async () => {

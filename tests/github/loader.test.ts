@@ -14,7 +14,13 @@ import { TrackingError } from '../../src/lib/github/fetch.ts';
 import { trackingLoader } from '../../src/lib/github/loader.ts';
 import type { TrackingEntry, TrackingSnapshot } from '../../src/lib/github/schema.ts';
 import { TrackingEntrySchema } from '../../src/lib/github/schema.ts';
-import { SnapshotFileError, parseSnapshot, readSnapshotFile, serializeSnapshot, writeSnapshotFile } from '../../src/lib/github/snapshot-file.ts';
+import {
+  SnapshotFileError,
+  parseSnapshot,
+  readSnapshotFile,
+  serializeSnapshot,
+  writeSnapshotFile,
+} from '../../src/lib/github/snapshot-file.ts';
 import type { FakeGitHub } from '../support/fake-github.ts';
 import { startFakeGitHub } from '../support/fake-github.ts';
 import { SAMPLE_ISSUE_NUMBERS, sampleTrackingData } from './fixtures/sample-tracking.ts';
@@ -60,7 +66,9 @@ describe('loadTrackingEntries without a token', () => {
       expect(entry).toMatchObject({ source: 'snapshot', generatedAt: '2026-11-30T06:00:00Z' });
       expect(TrackingEntrySchema.parse(entry)).toEqual(entry);
     }
-    expect(logger.lines).toContain('info: tracking: no GITHUB_TOKEN; using the committed snapshot as of 2026-11-30T06:00:00Z (14 tracking issues).');
+    expect(logger.lines).toContain(
+      'info: tracking: no GITHUB_TOKEN; using the committed snapshot as of 2026-11-30T06:00:00Z (14 tracking issues).',
+    );
     expect(logger.lines).toContain('info: tracking: not in the snapshot (run scripts/sync.ts to add): #9876');
   });
 
@@ -75,7 +83,9 @@ describe('loadTrackingEntries without a token', () => {
   it('fails clearly on a corrupted committed snapshot', async () => {
     await writeFile(path.join(root, 'broken.json'), '{"version": 1, "generatedAt": "yesterday"');
     const config = readTrackingConfig({ TRACKING_SNAPSHOT: 'broken.json' }, root);
-    await expect(loadTrackingEntries({ numbers: [4101], config, logger: recordingLogger() })).rejects.toThrow(/broken\.json is not valid JSON/);
+    await expect(loadTrackingEntries({ numbers: [4101], config, logger: recordingLogger() })).rejects.toThrow(
+      /broken\.json is not valid JSON/,
+    );
   });
 });
 
@@ -83,16 +93,32 @@ describe('loadTrackingEntries with a token', () => {
   it('fetches live, writes the cache, and the next build costs one request', async () => {
     const logger = recordingLogger();
     const config = readTrackingConfig(liveEnv(), root);
-    const first = await loadTrackingEntries({ numbers: SAMPLE_ISSUE_NUMBERS, config, logger, now: new Date('2026-11-30T06:00:00Z'), clientOptions: FAST_CLIENT });
+    const first = await loadTrackingEntries({
+      numbers: SAMPLE_ISSUE_NUMBERS,
+      config,
+      logger,
+      now: new Date('2026-11-30T06:00:00Z'),
+      clientOptions: FAST_CLIENT,
+    });
     expect(first).toMatchObject({ source: 'live', generatedAt: '2026-11-30T06:00:00Z', requests: 1, problems: [] });
     expect(first.entries).toHaveLength(14);
     expect(first.entries[0]).toMatchObject({ source: 'live', generatedAt: '2026-11-30T06:00:00Z' });
     expect((await readCachedSnapshot(config.cacheDir))?.generatedAt).toBe('2026-11-30T06:00:00Z');
 
-    const second = await loadTrackingEntries({ numbers: SAMPLE_ISSUE_NUMBERS, config, logger, now: new Date('2026-11-30T07:00:00Z'), clientOptions: FAST_CLIENT });
+    const second = await loadTrackingEntries({
+      numbers: SAMPLE_ISSUE_NUMBERS,
+      config,
+      logger,
+      now: new Date('2026-11-30T07:00:00Z'),
+      clientOptions: FAST_CLIENT,
+    });
     expect(second.requests).toBe(1);
-    expect(logger.lines).toContain('info: tracking: 14 of 14 tracking issues from GitHub (cold, 14 fetched) in 1 request(s); rate limit remaining 4999.');
-    expect(logger.lines).toContain('info: tracking: 14 of 14 tracking issues from GitHub (warm, 0 fetched) in 1 request(s); rate limit remaining 4998.');
+    expect(logger.lines).toContain(
+      'info: tracking: 14 of 14 tracking issues from GitHub (cold, 14 fetched) in 1 request(s); rate limit remaining 4999.',
+    );
+    expect(logger.lines).toContain(
+      'info: tracking: 14 of 14 tracking issues from GitHub (warm, 0 fetched) in 1 request(s); rate limit remaining 4998.',
+    );
   });
 
   it('starts warm from the committed snapshot when there is no cache', async () => {
@@ -134,7 +160,9 @@ describe('loadTrackingEntries with a token', () => {
 
   it('throws in strict mode', async () => {
     const config = readTrackingConfig(liveEnv({ TRACKING_STRICT: '1' }), root);
-    await expect(loadTrackingEntries({ numbers: [4101, 9999], config, logger: recordingLogger(), clientOptions: FAST_CLIENT })).rejects.toThrow(TrackingError);
+    await expect(
+      loadTrackingEntries({ numbers: [4101, 9999], config, logger: recordingLogger(), clientOptions: FAST_CLIENT }),
+    ).rejects.toThrow(TrackingError);
   });
 });
 
@@ -162,7 +190,12 @@ describe('trackingLoader', () => {
 
   it('declares the entry schema and writes one validated entry per issue, read from the cache the sync wrote, without asking GitHub', async () => {
     // What `npm run sync` does in its own process: fetch with the token, write the tracking cache.
-    const synced = await loadTrackingEntries({ numbers: [4233, 4101], config: readTrackingConfig(liveEnv(), root), logger: recordingLogger(), clientOptions: FAST_CLIENT });
+    const synced = await loadTrackingEntries({
+      numbers: [4233, 4101],
+      config: readTrackingConfig(liveEnv(), root),
+      logger: recordingLogger(),
+      clientOptions: FAST_CLIENT,
+    });
     const requestsBySync = fake.requestCount;
     expect(requestsBySync).toBeGreaterThan(0);
     const loader = trackingLoader({ issueNumbers: async () => [4233, 4101], env: liveEnv(), root });
@@ -172,7 +205,14 @@ describe('trackingLoader', () => {
     await loader.load(context);
     expect([...entries.keys()]).toEqual(['4101', '4233']);
     const closedEarly = entries.get('4233')?.data as TrackingEntry | undefined;
-    expect(closedEarly).toMatchObject({ number: 4233, state: 'closed', stateReason: 'completed', targetLabels: ['v1.9'], source: 'live', generatedAt: synced.generatedAt });
+    expect(closedEarly).toMatchObject({
+      number: 4233,
+      state: 'closed',
+      stateReason: 'completed',
+      targetLabels: ['v1.9'],
+      source: 'live',
+      generatedAt: synced.generatedAt,
+    });
     expect(entries.get('4233')?.digest).toBeDefined();
     // The rendering process never contacts GitHub, and says the token it was given is not used.
     expect(fake.requestCount).toBe(requestsBySync);
@@ -193,7 +233,12 @@ describe('trackingLoader', () => {
 describe('snapshot files', () => {
   it('round-trip with sorted keys and a trailing newline', async () => {
     const snapshot = parseSnapshot(await readFile(committedSnapshotPath, 'utf8'));
-    const shuffled: TrackingSnapshot = { issues: Object.fromEntries(Object.entries(snapshot.issues).reverse()), repository: snapshot.repository, generatedAt: snapshot.generatedAt, version: 1 };
+    const shuffled: TrackingSnapshot = {
+      issues: Object.fromEntries(Object.entries(snapshot.issues).reverse()),
+      repository: snapshot.repository,
+      generatedAt: snapshot.generatedAt,
+      version: 1,
+    };
     const text = serializeSnapshot(shuffled);
     expect(text).toBe(serializeSnapshot(snapshot));
     expect(text.endsWith('}\n')).toBe(true);
@@ -205,8 +250,12 @@ describe('snapshot files', () => {
   });
 
   it('reject invalid content with the path of the problem', () => {
-    expect(() => parseSnapshot('{"version":1,"generatedAt":"2026-11-30T06:00:00Z","repository":"a/b","issues":{"1":{"number":"one"}}}', 'x.json')).toThrow(SnapshotFileError);
-    expect(() => parseSnapshot('{"version":1,"generatedAt":"2026-11-30T06:00:00Z","repository":"a/b","issues":{"1":{"number":"one"}}}', 'x.json')).toThrow(/x\.json is not a valid tracking snapshot at issues\.1\./);
+    expect(() =>
+      parseSnapshot('{"version":1,"generatedAt":"2026-11-30T06:00:00Z","repository":"a/b","issues":{"1":{"number":"one"}}}', 'x.json'),
+    ).toThrow(SnapshotFileError);
+    expect(() =>
+      parseSnapshot('{"version":1,"generatedAt":"2026-11-30T06:00:00Z","repository":"a/b","issues":{"1":{"number":"one"}}}', 'x.json'),
+    ).toThrow(/x\.json is not a valid tracking snapshot at issues\.1\./);
     expect(() => parseSnapshot('{"version":2,"generatedAt":"2026-11-30T06:00:00Z","repository":"a/b","issues":{}}')).toThrow(/at version/);
   });
 });

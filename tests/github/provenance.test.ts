@@ -21,7 +21,12 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const pr = (repository: string, number: number, state: FakePullRequest['state'], extra: Partial<FakePullRequest> = {}): FakePullRequest => ({
+const pr = (
+  repository: string,
+  number: number,
+  state: FakePullRequest['state'],
+  extra: Partial<FakePullRequest> = {},
+): FakePullRequest => ({
   repository,
   number,
   title: `Change ${number} in ${repository}`,
@@ -35,11 +40,13 @@ describe('pull-request provenance', () => {
   async function fetchIssue4101(body = '', env: Record<string, string> = {}) {
     fake = await startFakeGitHub({
       repository: 'kubevirt/project-infra',
-      issues: [makeIssue(4101, {
-        body,
-        closingPullRequests: ['kubevirt/project-infra#4497'],
-        crossReferences: ['someone/project-infra#7', 'kubevirt/kubevirt#15873', 'nmstate/kubernetes-nmstate#900'],
-      })],
+      issues: [
+        makeIssue(4101, {
+          body,
+          closingPullRequests: ['kubevirt/project-infra#4497'],
+          crossReferences: ['someone/project-infra#7', 'kubevirt/kubevirt#15873', 'nmstate/kubernetes-nmstate#900'],
+        }),
+      ],
       pullRequests: [
         pr('kubevirt/project-infra', 4497, 'OPEN'),
         // A fork's PR that only mentions the issue, merged in the fork.
@@ -77,11 +84,17 @@ describe('pull-request provenance', () => {
       pullRequests: [pr('someone/project-infra', 7, 'MERGED')],
     });
     const result = await fetchTracking({ numbers: [4101], config: configFor(fake), now: NOW, clientOptions: FAST_CLIENT });
-    const dashboard = releaseDashboard(release, [cep({ targets: { beta: 'v1.10' } })], new Map([[4101, result.snapshot.issues['4101']!]]), { ...context, today: '2026-12-20', releases: [release] });
+    const dashboard = releaseDashboard(release, [cep({ targets: { beta: 'v1.10' } })], new Map([[4101, result.snapshot.issues['4101']!]]), {
+      ...context,
+      today: '2026-12-20',
+      releases: [release],
+    });
     expect(dashboard.rows[0]?.pullRequests).toEqual({ merged: 0, open: 0, total: 0 });
     const report = renderReport('post-cf', dashboard, reportOptions('2026-12-20'));
     expect(report).toContain('- [?] All PRs are merged into the release branch: the tracking issue links no pull requests');
-    expect(report).toContain('- mentioned in (not counted as linked): someone/project-infra#7 <https://github.com/someone/project-infra/pull/7> merged');
+    expect(report).toContain(
+      '- mentioned in (not counted as linked): someone/project-infra#7 <https://github.com/someone/project-infra/pull/7> merged',
+    );
     expect(report).not.toContain('1 of 1');
   });
 });
@@ -109,7 +122,12 @@ describe('partial GraphQL answers', () => {
     fake = await startFakeGitHub(data);
     const config = configFor(fake);
     const numbers = data.issues.map((issue) => issue.number);
-    const first = await fetchTracking({ numbers: numbers.filter((issueNumber) => issueNumber !== 5003), config, now: new Date('2026-12-19T06:00:00Z'), clientOptions: FAST_CLIENT });
+    const first = await fetchTracking({
+      numbers: numbers.filter((issueNumber) => issueNumber !== 5003),
+      config,
+      now: new Date('2026-12-19T06:00:00Z'),
+      clientOptions: FAST_CLIENT,
+    });
     data.issues[3]!.timesOut = 0;
     const seed = await fetchTracking({ numbers: [5003], config, now: new Date('2026-12-19T06:00:00Z'), clientOptions: FAST_CLIENT });
     const previous = { ...first.snapshot, issues: { ...first.snapshot.issues, ...seed.snapshot.issues } };

@@ -24,11 +24,14 @@ function schemaErrors(document: string): string[] {
 }
 
 describe('query documents', () => {
-  it.each(allQueryDocuments().map((document) => [document.split('\n')[0], document]))('%s is valid against GitHub’s schema', (_name, document) => {
-    expect(schemaErrors(document)).toEqual([]);
-    // The package's own validator uses the introspection JSON rather than the SDL.
-    expect(validateWithPackage(document).map((error) => error.message)).toEqual([]);
-  });
+  it.each(allQueryDocuments().map((document) => [document.split('\n')[0], document]))(
+    '%s is valid against GitHub’s schema',
+    (_name, document) => {
+      expect(schemaErrors(document)).toEqual([]);
+      // The package's own validator uses the introspection JSON rather than the SDL.
+      expect(validateWithPackage(document).map((error) => error.message)).toEqual([]);
+    },
+  );
 
   it('a document that GitHub would reject is caught', () => {
     expect(schemaErrors('query { repository(owner: "a", name: "b") { issue(number: 1) { noSuchField } } }')).toEqual([
@@ -80,7 +83,13 @@ describe('documents actually sent', () => {
     const config = configFor(fake);
     const cold = await fetchTracking({ numbers, config, now: new Date('2026-11-29T06:00:00Z'), clientOptions: FAST_CLIENT });
     for (const issue of fake.data.issues.slice(0, 110)) issue.updatedAt = '2026-11-29T12:00:00Z';
-    const warm = await fetchTracking({ numbers, previous: cold.snapshot, config, now: new Date('2026-11-30T06:00:00Z'), clientOptions: FAST_CLIENT });
+    const warm = await fetchTracking({
+      numbers,
+      previous: cold.snapshot,
+      config,
+      now: new Date('2026-11-30T06:00:00Z'),
+      clientOptions: FAST_CLIENT,
+    });
     expect(cold.problems).toEqual([]);
     expect(warm.problems).toEqual([]);
     // 3 cold batches; 2 search pages; 3 warm batches (110 issues).

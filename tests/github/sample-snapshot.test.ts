@@ -37,9 +37,13 @@ describe('committed tracking snapshot', () => {
     };
     const labels = (issueNumber: number) => issue(issueNumber).labels.map((label) => label.name);
     const status = (issueNumber: number) => issue(issueNumber).projectItems[0]?.status;
-    const prStates = (issueNumber: number) => issue(issueNumber).pullRequests.map((pullRequest) => pullRequest.state + (pullRequest.draft ? ' draft' : '')).sort();
+    const prStates = (issueNumber: number) =>
+      issue(issueNumber)
+        .pullRequests.map((pullRequest) => pullRequest.state + (pullRequest.draft ? ' draft' : ''))
+        .sort();
 
-    for (const closedCompleted of [3912, 3987, 4233, 4377]) expect(issue(closedCompleted)).toMatchObject({ state: 'closed', stateReason: 'completed' });
+    for (const closedCompleted of [3912, 3987, 4233, 4377])
+      expect(issue(closedCompleted)).toMatchObject({ state: 'closed', stateReason: 'completed' });
     for (const notPlanned of [4035, 4150, 4188]) expect(issue(notPlanned)).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
     for (const open of [4101, 4290, 4315, 4350, 4402, 4421, 4460]) expect(issue(open).state).toBe('open');
 

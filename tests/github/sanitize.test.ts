@@ -27,7 +27,9 @@ describe('toPlainExcerpt', () => {
   });
 
   it('keeps the text of markdown constructs', () => {
-    expect(toPlainExcerpt('**Check-in 2026-11-20**\n\n- [x] `lane` green\n- _flaky_ ~~red~~')).toBe('Check-in 2026-11-20 lane green flaky red');
+    expect(toPlainExcerpt('**Check-in 2026-11-20**\n\n- [x] `lane` green\n- _flaky_ ~~red~~')).toBe(
+      'Check-in 2026-11-20 lane green flaky red',
+    );
     expect(toPlainExcerpt('![diagram](https://example.com/a.png) see <https://github.com/x/y>')).toBe('diagram see https://github.com/x/y');
     expect(toPlainExcerpt('> quoted\n\n```go\nfmt.Println()\n```')).toBe('quoted fmt.Println()');
     expect(toPlainExcerpt('snake_case_name stays')).toBe('snake_case_name stays');
@@ -73,7 +75,9 @@ describe('safeUrl', () => {
   });
 
   it('accepts a configured GitHub Enterprise origin', () => {
-    expect(safeUrl('https://ghe.example.com/o/r/issues/1', ['https://github.com', 'https://ghe.example.com'])).toBe('https://ghe.example.com/o/r/issues/1');
+    expect(safeUrl('https://ghe.example.com/o/r/issues/1', ['https://github.com', 'https://ghe.example.com'])).toBe(
+      'https://ghe.example.com/o/r/issues/1',
+    );
   });
 });
 

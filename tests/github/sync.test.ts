@@ -31,7 +31,11 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function run(argv: string[], env: Record<string, string> = fake.env({ GITHUB_TOKEN: SECRET_TOKEN }), extra: Parameters<typeof main>[1] = {}) {
+function run(
+  argv: string[],
+  env: Record<string, string> = fake.env({ GITHUB_TOKEN: SECRET_TOKEN }),
+  extra: Parameters<typeof main>[1] = {},
+) {
   return main(argv, {
     env,
     root,
@@ -75,11 +79,16 @@ describe('sync CLI', () => {
     expect(Object.keys(snapshot.issues)).toEqual(['4101', '4233', '4402']);
     expect(snapshot.generatedAt).toBe('2026-11-30T06:00:00Z');
     expect(text).toContain('\n  "generatedAt": "2026-11-30T06:00:00Z",\n');
-    expect(output.stdout).toContain('sync: wrote content/tracking.snapshot.json: 3 issue(s) of kubevirt/project-infra, 3 fetched (cold) in 1 request(s), 0 problem(s).');
+    expect(output.stdout).toContain(
+      'sync: wrote content/tracking.snapshot.json: 3 issue(s) of kubevirt/project-infra, 3 fetched (cold) in 1 request(s), 0 problem(s).',
+    );
   });
 
   it('reads numbers from a file, from arguments, from a discovery function, or from the snapshot', async () => {
-    await writeFile(path.join(root, 'issues.txt'), '# tracking issues\n4101\n#4233, https://github.com/kubevirt/project-infra/issues/4402\n');
+    await writeFile(
+      path.join(root, 'issues.txt'),
+      '# tracking issues\n4101\n#4233, https://github.com/kubevirt/project-infra/issues/4402\n',
+    );
     expect(await run(['--issues-file', 'issues.txt', '--out', 'a.json'])).toBe(0);
     expect(Object.keys(parseSnapshot(await readFile(path.join(root, 'a.json'), 'utf8')).issues)).toEqual(['4101', '4233', '4402']);
 
@@ -108,7 +117,9 @@ describe('sync CLI', () => {
     expect(await run(['--issues', '4101,4233', '--strict', '--full'])).toBe(1);
     expect(await readFile(path.join(root, 'content/tracking.snapshot.json'), 'utf8')).toBe(before);
     expect(output.stderr).toMatch(/strict mode: 2 problem\(s\); .* was not written/);
-    expect(output.stderr).toContain('#4101: HTTP 500: Upstream rejected the request with Authorization: token [REDACTED]; showing the state from 2026-11-30T06:00:00Z');
+    expect(output.stderr).toContain(
+      '#4101: HTTP 500: Upstream rejected the request with Authorization: token [REDACTED]; showing the state from 2026-11-30T06:00:00Z',
+    );
     expect(`${output.stdout}${output.stderr}`).not.toContain(SECRET_TOKEN);
   });
 
@@ -122,7 +133,9 @@ describe('sync CLI', () => {
     expect(await run(['--issues', '4101,4233'], undefined, later)).toBe(1);
     expect(await readFile(file, 'utf8')).toBe(before);
     expect(parseSnapshot(before).generatedAt).toBe('2026-11-30T06:00:00Z');
-    expect(output.stderr).toContain('sync: nothing could be fetched from GitHub (2 problem(s)); kept content/tracking.snapshot.json as it was (tracking state as of 2026-11-30T06:00:00Z).');
+    expect(output.stderr).toContain(
+      'sync: nothing could be fetched from GitHub (2 problem(s)); kept content/tracking.snapshot.json as it was (tracking state as of 2026-11-30T06:00:00Z).',
+    );
     expect(output.stdout).not.toMatch(/sync: wrote/);
   });
 
@@ -130,7 +143,9 @@ describe('sync CLI', () => {
     fake.fail({ type: 'status', status: 502 }, Infinity);
     expect(await run(['--issues', '4101'])).toBe(1);
     await expect(readFile(path.join(root, 'content/tracking.snapshot.json'), 'utf8')).rejects.toThrow(/ENOENT/);
-    expect(output.stderr).toContain('sync: nothing could be fetched from GitHub (1 problem(s)); content/tracking.snapshot.json was not written.');
+    expect(output.stderr).toContain(
+      'sync: nothing could be fetched from GitHub (1 problem(s)); content/tracking.snapshot.json was not written.',
+    );
   });
 
   it('without strict mode writes what it has and reports problems', async () => {
@@ -143,7 +158,9 @@ describe('sync CLI', () => {
 
 describe('parseIssueNumberList', () => {
   it('accepts numbers, #numbers and issue URLs, with comments', () => {
-    expect(parseIssueNumberList('4101, #4233\nhttps://github.com/kubevirt/project-infra/issues/4402/\n# comment 1234\n')).toEqual([4101, 4233, 4402]);
+    expect(parseIssueNumberList('4101, #4233\nhttps://github.com/kubevirt/project-infra/issues/4402/\n# comment 1234\n')).toEqual([
+      4101, 4233, 4402,
+    ]);
     expect(() => parseIssueNumberList('0')).toThrow(/not an issue number/);
     expect(() => parseIssueNumberList('https://github.com/kubevirt/project-infra/pull/1')).toThrow(/not an issue number/);
   });

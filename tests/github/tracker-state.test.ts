@@ -43,7 +43,12 @@ describe('tracker issue body', () => {
       issues: [makeIssue(10, { body: trackerBody }), makeIssue(11, { body: 'Just a discussion, <b>no</b> template.' })],
       pullRequests: [],
     });
-    const result = await fetchTracking({ numbers: [10, 11], config: configFor(fake, { TRACKING_REPO: 'kubevirt/enhancements' }), now: new Date('2026-11-30T06:00:00Z'), clientOptions: FAST_CLIENT });
+    const result = await fetchTracking({
+      numbers: [10, 11],
+      config: configFor(fake, { TRACKING_REPO: 'kubevirt/enhancements' }),
+      now: new Date('2026-11-30T06:00:00Z'),
+      clientOptions: FAST_CLIENT,
+    });
     expect(result.problems).toEqual([]);
     expect(result.snapshot.issues['10']?.tracker).toEqual({
       primaryContact: '@gpu-lead',

@@ -14,10 +14,15 @@ describe('people', () => {
       { number: 1, authors: ['@mara-ci', '@mara-ci'], reviewers: [], approvers: [' @ '] },
     ]);
     expect([...people.keys()]).toEqual(['mara-ci', 'tk']);
-    expect(people.get('mara-ci')).toEqual({ key: 'mara-ci', login: 'Mara-CI', roles: { author: [1, 2], reviewer: [], approver: [2], assignee: [2] } });
+    expect(people.get('mara-ci')).toEqual({
+      key: 'mara-ci',
+      login: 'Mara-CI',
+      roles: { author: [1, 2], reviewer: [], approver: [2], assignee: [2] },
+    });
     expect(loginOf('@')).toBeUndefined();
     // Only GitHub logins get a page and a URL: a full name or markup is shown as text, never linked.
-    for (const notALogin of ['Jane Doe', "<script>alert('author')</script>", '-lead', 'a--b', 'x'.repeat(40), '../etc']) expect(loginOf(notALogin), notALogin).toBeUndefined();
+    for (const notALogin of ['Jane Doe', "<script>alert('author')</script>", '-lead', 'a--b', 'x'.repeat(40), '../etc'])
+      expect(loginOf(notALogin), notALogin).toBeUndefined();
     expect(personPath('/base/', '@Mara-CI')).toBe('/base/people/mara-ci/');
   });
 });
@@ -40,7 +45,13 @@ describe('lifecycle groups', () => {
 
 describe('link previews', () => {
   it('start with status, stage and targets, then the summary, within 280 characters', () => {
-    const text = proposalDescription({ status: 'implementable', stage: 'alpha', targets: { alpha: 'v1.9', beta: 'v1.10' }, owningSig: 'sig-ci', summary: 'Run arm64 e2e. '.repeat(40) });
+    const text = proposalDescription({
+      status: 'implementable',
+      stage: 'alpha',
+      targets: { alpha: 'v1.9', beta: 'v1.10' },
+      owningSig: 'sig-ci',
+      summary: 'Run arm64 e2e. '.repeat(40),
+    });
     expect(text.startsWith('Implementable · stage Alpha · targets alpha v1.9, beta v1.10 · sig-ci. Run arm64 e2e.')).toBe(true);
     expect(text.length).toBeLessThanOrEqual(280);
     expect(text.endsWith('…')).toBe(true);
@@ -50,8 +61,15 @@ describe('link previews', () => {
 
 describe('schedule notes', () => {
   it('keep text and http(s) links, point relative links at sig-release, and drop raw HTML and script links', () => {
-    const parts = scheduleNoteParts('See the [checklist](../release-checklist.md), <img src=x onerror=alert(1)> and [this](javascript:alert(1)) `x`', 'v1.10');
-    expect(parts).toContainEqual({ kind: 'link', text: 'checklist', href: 'https://github.com/kubevirt/sig-release/blob/main/releases/release-checklist.md' });
+    const parts = scheduleNoteParts(
+      'See the [checklist](../release-checklist.md), <img src=x onerror=alert(1)> and [this](javascript:alert(1)) `x`',
+      'v1.10',
+    );
+    expect(parts).toContainEqual({
+      kind: 'link',
+      text: 'checklist',
+      href: 'https://github.com/kubevirt/sig-release/blob/main/releases/release-checklist.md',
+    });
     expect(parts.filter((part) => part.kind === 'link')).toHaveLength(1);
     expect(parts).toContainEqual({ kind: 'text', text: 'this' });
     expect(parts).toContainEqual({ kind: 'code', text: 'x' });

@@ -14,8 +14,20 @@ import { ceps as fixtureCeps, release, reportOptions, trackingByIssue } from '..
 import { cep, tracking } from '../support/records.ts';
 
 // The fixture's four CEPs plus one that never shows any sign of work, and one withdrawn.
-const silent = cep({ number: 4421, slug: '4421-owners', title: 'Periodic job owners', authors: ['@fmoretti'], trackingIssue: { repository: 'kubevirt/project-infra', number: 4421, url: 'https://github.com/kubevirt/project-infra/issues/4421' } });
-const withdrawn = cep({ number: 4035, slug: '4035-cost', title: 'CI cost dashboard', status: 'withdrawn', trackingIssue: { repository: 'kubevirt/project-infra', number: 4035, url: 'https://github.com/kubevirt/project-infra/issues/4035' } });
+const silent = cep({
+  number: 4421,
+  slug: '4421-owners',
+  title: 'Periodic job owners',
+  authors: ['@fmoretti'],
+  trackingIssue: { repository: 'kubevirt/project-infra', number: 4421, url: 'https://github.com/kubevirt/project-infra/issues/4421' },
+});
+const withdrawn = cep({
+  number: 4035,
+  slug: '4035-cost',
+  title: 'CI cost dashboard',
+  status: 'withdrawn',
+  trackingIssue: { repository: 'kubevirt/project-infra', number: 4035, url: 'https://github.com/kubevirt/project-infra/issues/4035' },
+});
 const ceps = [...fixtureCeps, silent, withdrawn];
 const states = new Map([
   ...trackingByIssue,
@@ -29,7 +41,10 @@ const on = (today: string, env: NodeJS.ProcessEnv = {}) => {
 };
 const verdicts = (today: string, env: NodeJS.ProcessEnv = {}) =>
   Object.fromEntries(on(today, env).dashboard.rows.map((row) => [row.cep.number, row.health ?? `outcome ${row.outcome}`]));
-const rulesOf = (today: string, number: number) => on(today).dashboard.rows.find((row) => row.cep.number === number)?.findings.map((finding) => finding.rule);
+const rulesOf = (today: string, number: number) =>
+  on(today)
+    .dashboard.rows.find((row) => row.cep.number === number)
+    ?.findings.map((finding) => finding.rule);
 
 describe('v1.10 before Enhancement Freeze (2026-09-20)', () => {
   const today = '2026-09-20';
@@ -38,14 +53,18 @@ describe('v1.10 before Enhancement Freeze (2026-09-20)', () => {
     expect(dashboard.phase).toBe('planning');
     const gpu = dashboard.rows.find((row) => row.cep.number === 4315)!;
     expect(gpu.health).toBe('needs-attention');
-    expect(gpu.assessment.reason).toBe('v1.10 Enhancement Freeze is 2026-10-14 (in 24 days) and the CEP is still provisional: @gpu-owner, get the CEP reviewed and merged as implementable by SIG-CI before then, or re-target it');
+    expect(gpu.assessment.reason).toBe(
+      'v1.10 Enhancement Freeze is 2026-10-14 (in 24 days) and the CEP is still provisional: @gpu-owner, get the CEP reviewed and merged as implementable by SIG-CI before then, or re-target it',
+    );
     expect(nextMilestone(release, today)?.text).toBe('Enhancement Freeze in 24 days');
     expect(verdicts(today)[4035]).toBe('outcome withdrawn');
   });
   it('the EF announcement lists the accepted CEPs and what the others must do', () => {
     const text = renderReport('ef-announcement', on(today).dashboard, reportOptions(today));
     expect(text).toContain('SIG-CI tracks 3 CEPs for KubeVirt v1.10');
-    expect(text).toContain('- CEP 4315: GPU lane <https://kubevirt.github.io/cep-catalogue/cep/4315/>: provisional; v1.10 Enhancement Freeze is 2026-10-14 (in 24 days)');
+    expect(text).toContain(
+      '- CEP 4315: GPU lane <https://kubevirt.github.io/cep-catalogue/cep/4315/>: provisional; v1.10 Enhancement Freeze is 2026-10-14 (in 24 days)',
+    );
   });
 });
 
@@ -62,7 +81,9 @@ describe('v1.10 between Enhancement Freeze and the Code Freeze window (2026-11-1
     const asked = cep({ ...fixtureCeps[1]!, exceptions: [{ release: 'v1.10', state: 'requested', requested: '2026-10-20' }] });
     const row = dashboardRow(asked, states.get(4315), on(today).context, 'v1.10');
     expect(row.health).toBe('needs-attention');
-    expect(row.findings.find((finding) => finding.rule === 'missed-enhancement-freeze')?.message).toBe('still provisional after v1.10 Enhancement Freeze (2026-10-14); an exception is requested (2026-10-20): the release team decides on kubevirt-dev');
+    expect(row.findings.find((finding) => finding.rule === 'missed-enhancement-freeze')?.message).toBe(
+      'still provisional after v1.10 Enhancement Freeze (2026-10-14); an exception is requested (2026-10-20): the release team decides on kubevirt-dev',
+    );
   });
   it('the weekly report says how many are out of the release', () => {
     expect(renderReport('weekly', on(today).dashboard, reportOptions(today))).toContain('1 not in the release (missed Enhancement Freeze)');
@@ -74,12 +95,16 @@ describe('v1.10 inside the Code Freeze warning window (2026-12-01, 15 days befor
   it('no linked PR and no check-in since EF is at risk, with the next step', () => {
     const row = on(today).dashboard.rows.find((row) => row.cep.number === 4421)!;
     expect(row.health).toBe('at-risk');
-    expect(row.assessment.reason).toBe('v1.10 Code Freeze is 2026-12-16 (in 15 days) and there is no linked pull request and no check-in since Enhancement Freeze (2026-10-14): @fmoretti, link the pull requests and post a check-in on the tracking issue, or re-target the CEP');
+    expect(row.assessment.reason).toBe(
+      'v1.10 Code Freeze is 2026-12-16 (in 15 days) and there is no linked pull request and no check-in since Enhancement Freeze (2026-10-14): @fmoretti, link the pull requests and post a check-in on the tracking issue, or re-target the CEP',
+    );
     expect(nextMilestone(release, today)?.text).toBe('Code Freeze in 15 days');
   });
   it('the window is configurable (CODE_FREEZE_WARNING_DAYS)', () => {
     expect(verdicts(today, { CODE_FREEZE_WARNING_DAYS: '10' })[4421]).toBe('needs-attention');
-    expect(() => on(today, { CODE_FREEZE_WARNING_DAYS: 'soon' })).toThrow('CODE_FREEZE_WARNING_DAYS must be a whole number of days such as 21, not "soon"');
+    expect(() => on(today, { CODE_FREEZE_WARNING_DAYS: 'soon' })).toThrow(
+      'CODE_FREEZE_WARNING_DAYS must be a whole number of days such as 21, not "soon"',
+    );
   });
   it('the catalogue row and the API record carry the verdict and its reason; a finished CEP has an outcome', () => {
     const { context } = on(today);
@@ -106,7 +131,9 @@ describe('v1.10 after Code Freeze (2026-12-20)', () => {
   it('the post-CF checklist counts linked PRs only', () => {
     const text = renderReport('post-cf', on(today).dashboard, reportOptions(today));
     expect(text).toContain('- [ ] All PRs are merged into the release branch: 1 of 2 linked PRs merged; open: kubevirt/project-infra#4502');
-    expect(text).toContain('- [ ] Implemented as designed, or update/exception: not in v1.10 (missed Enhancement Freeze); needs an exception or a re-target');
+    expect(text).toContain(
+      '- [ ] Implemented as designed, or update/exception: not in v1.10 (missed Enhancement Freeze); needs an exception or a re-target',
+    );
   });
 });
 

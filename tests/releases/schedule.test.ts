@@ -42,10 +42,16 @@ describe('sig-release schedule files', () => {
   });
 
   it('skips a row without a date and says which line, keeping the rest', () => {
-    const text = '- when: soon\n  who: KubeVirt\n  what: Tag v9.9.0\n- when: 2030/01/02\n  milestone: KubeVirt Code Freeze\n  who: KubeVirt\n  what: Branch release-9.9\n';
+    const text =
+      '- when: soon\n  who: KubeVirt\n  what: Tag v9.9.0\n- when: 2030/01/02\n  milestone: KubeVirt Code Freeze\n  who: KubeVirt\n  what: Branch release-9.9\n';
     const { release, diagnostics } = parseSchedule(text, 'v9.9/schedule.yaml', 'content/releases/v9.9/schedule.yaml');
     expect(release?.codeFreeze).toBe('2030-01-02');
-    expect(diagnostics[0]).toMatchObject({ file: 'content/releases/v9.9/schedule.yaml', line: 1, severity: 'warning', rule: 'schedule-row' });
+    expect(diagnostics[0]).toMatchObject({
+      file: 'content/releases/v9.9/schedule.yaml',
+      line: 1,
+      severity: 'warning',
+      rule: 'schedule-row',
+    });
     expect(diagnostics[0]?.message).toBe('row skipped: "when" is not a date ("soon")');
   });
 
@@ -72,31 +78,64 @@ describe('schedule cells and dates are read as written, or reported', () => {
   const row = (cells: string) => `- when: 2030/01/02\n  who: KubeVirt\n  what: Branch release-9.9\n${cells}`;
 
   it('an impossible date is an error on its row, not a date shown', () => {
-    const { release, diagnostics } = parseSchedule('- when: 2027/02/30\n  who: KubeVirt\n  what: Tag v9.9.0\n' + row(''), 'v9.9/schedule.yaml');
+    const { release, diagnostics } = parseSchedule(
+      '- when: 2027/02/30\n  who: KubeVirt\n  what: Tag v9.9.0\n' + row(''),
+      'v9.9/schedule.yaml',
+    );
     expect(release?.events.map((event) => event.date)).toEqual(['2030-01-02']);
     expect(diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([
-      { file: 'v9.9/schedule.yaml', line: 1, column: 1, severity: 'error', rule: 'schedule-date', message: '"when" is not a day of the calendar ("2027/02/30"); check the month and the day' },
+      {
+        file: 'v9.9/schedule.yaml',
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'schedule-date',
+        message: '"when" is not a day of the calendar ("2027/02/30"); check the month and the day',
+      },
     ]);
   });
 
   it('a cell that is a mapping or a list is an error naming the cell and its line, never "[object Object]"', () => {
-    const { release, diagnostics } = parseSchedule('- when: 2030/01/01\n  who: KubeVirt\n  what:\n    tag: v9.9.0\n- when: 2030/01/03\n  who: [KubeVirt, CDI]\n  what: Tag\n', 'v9.9/schedule.yaml');
+    const { release, diagnostics } = parseSchedule(
+      '- when: 2030/01/01\n  who: KubeVirt\n  what:\n    tag: v9.9.0\n- when: 2030/01/03\n  who: [KubeVirt, CDI]\n  what: Tag\n',
+      'v9.9/schedule.yaml',
+    );
     expect(release?.events).toEqual([]);
-    expect(diagnostics.filter((diagnostic) => diagnostic.rule === 'schedule-cell').map((diagnostic) => `${diagnostic.line}: ${diagnostic.message}`)).toEqual([
+    expect(
+      diagnostics
+        .filter((diagnostic) => diagnostic.rule === 'schedule-cell')
+        .map((diagnostic) => `${diagnostic.line}: ${diagnostic.message}`),
+    ).toEqual([
       '4: "what" is a mapping, not text; write it on one line (quote it if it holds ": " or starts with "[" or "{")',
       '6: "who" is a list, not text; write it on one line (quote it if it holds ": " or starts with "[" or "{")',
     ]);
   });
 
   it('markdown in a cell is read by the markdown reader: bold, code and links become their text', () => {
-    const { release } = parseSchedule('- when: 2030/01/02\n  milestone: "**KubeVirt Code Freeze**"\n  who: KubeVirt\n  what: "Branch `release-9.9` per [the process](https://example.org)"\n', 'v9.9/schedule.yaml');
+    const { release } = parseSchedule(
+      '- when: 2030/01/02\n  milestone: "**KubeVirt Code Freeze**"\n  who: KubeVirt\n  what: "Branch `release-9.9` per [the process](https://example.org)"\n',
+      'v9.9/schedule.yaml',
+    );
     expect(release?.events[0]).toMatchObject({ milestone: 'KubeVirt Code Freeze', what: 'Branch release-9.9 per the process' });
   });
 
   it('an alias bomb is refused with the limit named; custom tags and __proto__ keys are errors on their line', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 6 }, (_, index) => `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [${Array(10).fill(`*${String.fromCharCode(97 + index)}`).join(', ')}]`), 'rows: *g'].join('\n');
-    expect(parseSchedule(bomb, 'v9.9/schedule.yaml').diagnostics[0]?.message).toMatch(/aliases expand to more than 100 nodes \(the limit against alias bombs\)/);
-    const tagged = parseSchedule('- when: 2030/01/02\n  who: !!js/function "function () {}"\n  what: x\n', 'v9.9/schedule.yaml').diagnostics[0];
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 6 },
+        (_, index) =>
+          `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + index)}`)
+            .join(', ')}]`,
+      ),
+      'rows: *g',
+    ].join('\n');
+    expect(parseSchedule(bomb, 'v9.9/schedule.yaml').diagnostics[0]?.message).toMatch(
+      /aliases expand to more than 100 nodes \(the limit against alias bombs\)/,
+    );
+    const tagged = parseSchedule('- when: 2030/01/02\n  who: !!js/function "function () {}"\n  what: x\n', 'v9.9/schedule.yaml')
+      .diagnostics[0];
     expect(tagged).toMatchObject({ line: 2, severity: 'error', rule: 'schedule-yaml' });
     expect(tagged?.message).toMatch(/Unresolved tag: tag:yaml.org,2002:js\/function/);
     const proto = parseSchedule('- when: 2030/01/02\n  __proto__: { polluted: true }\n  what: x\n', 'v9.9/schedule.yaml').diagnostics[0];

@@ -3,7 +3,13 @@ import { timelineLayout } from '../../src/lib/releases/timeline.ts';
 import { release } from '../reports/fixture.ts';
 
 describe('release timeline layout', () => {
-  const withEdges = { ...release, events: [{ date: '2026-09-30', who: 'KubeVirt', what: 'start' }, { date: '2027-01-27', who: 'CDI', what: 'end' }] };
+  const withEdges = {
+    ...release,
+    events: [
+      { date: '2026-09-30', who: 'KubeVirt', what: 'start' },
+      { date: '2027-01-27', who: 'CDI', what: 'end' },
+    ],
+  };
 
   it('places EF, CF, the RCs after CF and GA between the first and last dates, and today', () => {
     const layout = timelineLayout(withEdges, '2026-12-01');

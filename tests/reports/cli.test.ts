@@ -6,7 +6,12 @@ import { projectRoot } from '../support/build.ts';
 function report(args: string[]) {
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/report.ts'), ...args], {
     cwd: projectRoot,
-    env: { ...process.env, SITE_URL: 'https://kubevirt.github.io', BASE_PATH: '/cep-catalogue/', TRACKING_CACHE_DIR: path.join(projectRoot, 'tests/no-such-cache') },
+    env: {
+      ...process.env,
+      SITE_URL: 'https://kubevirt.github.io',
+      BASE_PATH: '/cep-catalogue/',
+      TRACKING_CACHE_DIR: path.join(projectRoot, 'tests/no-such-cache'),
+    },
     encoding: 'utf8',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -28,6 +33,8 @@ describe('npm run report', () => {
     const unknown = report(['--release', 'v2.0', '--kind', 'weekly']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^report: no schedule for v2\.0 in .*content\/releases \(known: v1\.8, v1\.9, v1\.10\)\n$/);
-    expect(report(['--kind', 'weekly', '--release', 'v1.10', '--today', '1st of May']).stderr).toBe('report: CATALOGUE_TODAY must be a date written YYYY-MM-DD, not "1st of May"\n');
+    expect(report(['--kind', 'weekly', '--release', 'v1.10', '--today', '1st of May']).stderr).toBe(
+      'report: CATALOGUE_TODAY must be a date written YYYY-MM-DD, not "1st of May"\n',
+    );
   });
 });

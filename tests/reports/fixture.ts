@@ -31,22 +31,80 @@ const issueUrl = (number: number) => `https://github.com/kubevirt/project-infra/
 const trackedBy = (number: number) => ({ repository: 'kubevirt/project-infra', number, url: issueUrl(number) });
 
 export const ceps = [
-  cep({ number: 4101, title: 'Voting arm64 lanes', slug: '4101-arm64', authors: ['@mara-ci'], stage: 'alpha', targets: { alpha: 'v1.9', beta: 'v1.10' }, exceptions: [{ release: 'v1.10', state: 'requested', link: 'https://groups.google.com/g/kubevirt-dev/c/arm' }] }),
-  cep({ number: 4315, title: 'GPU lane', slug: '4315-gpu', status: 'provisional', stage: undefined, trackingIssue: trackedBy(4315), authors: [] }),
-  cep({ number: 4402, title: 'Artifacts on object storage', slug: '4402-artifacts', authors: ['@tkowalski', '@sofia-mtz'], trackingIssue: trackedBy(4402) }),
-  cep({ number: 4377, title: 'Provider auto-bump', slug: '4377-bump', status: 'implemented', stage: 'stable', targets: { stable: 'v1.9' }, targetRelease: 'v1.9', trackingIssue: trackedBy(4377) }),
+  cep({
+    number: 4101,
+    title: 'Voting arm64 lanes',
+    slug: '4101-arm64',
+    authors: ['@mara-ci'],
+    stage: 'alpha',
+    targets: { alpha: 'v1.9', beta: 'v1.10' },
+    exceptions: [{ release: 'v1.10', state: 'requested', link: 'https://groups.google.com/g/kubevirt-dev/c/arm' }],
+  }),
+  cep({
+    number: 4315,
+    title: 'GPU lane',
+    slug: '4315-gpu',
+    status: 'provisional',
+    stage: undefined,
+    trackingIssue: trackedBy(4315),
+    authors: [],
+  }),
+  cep({
+    number: 4402,
+    title: 'Artifacts on object storage',
+    slug: '4402-artifacts',
+    authors: ['@tkowalski', '@sofia-mtz'],
+    trackingIssue: trackedBy(4402),
+  }),
+  cep({
+    number: 4377,
+    title: 'Provider auto-bump',
+    slug: '4377-bump',
+    status: 'implemented',
+    stage: 'stable',
+    targets: { stable: 'v1.9' },
+    targetRelease: 'v1.9',
+    trackingIssue: trackedBy(4377),
+  }),
 ];
 
 export const trackingByIssue = new Map([
   [4101, tracking({ pullRequests: [pullRequest(4501, 'merged'), pullRequest(4502, 'open')] })],
-  [4315, tracking({ number: 4315, url: issueUrl(4315), assignees: ['gpu-owner'], checkIns: [], updatedAt: '2026-10-01T00:00:00Z', pullRequests: [] })],
-  [4402, tracking({
-    number: 4402,
-    url: issueUrl(4402),
-    checkIns: [{ author: 'tkowalski', createdAt: '2026-11-18T09:00:00Z', url: `${issueUrl(4402)}#issuecomment-2`, excerpt: 'Check-in: bucket lifecycle rules merged' }],
-    updatedAt: '2026-11-18T09:00:00Z',
-    pullRequests: [pullRequest(4601, 'merged', { mergedAt: '2026-11-02T10:00:00Z' }), pullRequest(120, 'open', { repository: 'kubevirt/user-guide', title: 'Document artifact storage', url: 'https://github.com/kubevirt/user-guide/pull/120' })],
-  })],
+  [
+    4315,
+    tracking({
+      number: 4315,
+      url: issueUrl(4315),
+      assignees: ['gpu-owner'],
+      checkIns: [],
+      updatedAt: '2026-10-01T00:00:00Z',
+      pullRequests: [],
+    }),
+  ],
+  [
+    4402,
+    tracking({
+      number: 4402,
+      url: issueUrl(4402),
+      checkIns: [
+        {
+          author: 'tkowalski',
+          createdAt: '2026-11-18T09:00:00Z',
+          url: `${issueUrl(4402)}#issuecomment-2`,
+          excerpt: 'Check-in: bucket lifecycle rules merged',
+        },
+      ],
+      updatedAt: '2026-11-18T09:00:00Z',
+      pullRequests: [
+        pullRequest(4601, 'merged', { mergedAt: '2026-11-02T10:00:00Z' }),
+        pullRequest(120, 'open', {
+          repository: 'kubevirt/user-guide',
+          title: 'Document artifact storage',
+          url: 'https://github.com/kubevirt/user-guide/pull/120',
+        }),
+      ],
+    }),
+  ],
 ]);
 
 export const dashboardOn = (today: string) =>

@@ -46,7 +46,7 @@ describe('the rule registry', () => {
 });
 
 describe('npm run lint -- --explain / --rules', () => {
-  it('prints a rule\'s entry with its link on the rules page', () => {
+  it("prints a rule's entry with its link on the rules page", () => {
     const result = lint(['--explain', 'link-broken']);
     expect(result.code).toBe(0);
     const rule = findRule('link-broken');
@@ -67,14 +67,19 @@ describe('npm run lint -- --explain / --rules', () => {
     const result = lint(['--explain', 'link']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim()).toBe('lint: no rule "link"; did you mean symlink-broken, link-broken, link-unsafe? (npm run lint -- --rules lists them all)');
+    expect(result.stderr.trim()).toBe(
+      'lint: no rule "link"; did you mean symlink-broken, link-broken, link-unsafe? (npm run lint -- --rules lists them all)',
+    );
     expect(lint(['--explain', 'no-such-rule']).stderr.trim()).toBe('lint: no rule "no-such-rule" (npm run lint -- --rules lists them all)');
   });
 
   it('lists every rule once, by area', () => {
     const result = lint(['--rules']);
     expect(result.code).toBe(0);
-    const listed = result.stdout.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split(/\s+/)[0]);
+    const listed = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('  '))
+      .map((line) => line.trim().split(/\s+/)[0]);
     expect(listed.sort()).toEqual(rules.map((rule) => rule.id).sort());
     expect(result.stdout).toContain('Release schedules:\n');
   });

@@ -41,9 +41,22 @@ function hostileGitHub() {
       assignees: ['octocat', '<script>alert(1)</script>'],
       createdAt: '2026-01-01T00:00:00Z',
       updatedAt,
-      comments: [{ author: 'octocat', createdAt: '2026-11-19T00:00:00Z', body: `Weekly check-in: <script>alert('check-in')</script> [x](javascript:alert('check-in link')) ${MARKUP}`, url: 'javascript:alert(1)' }],
+      comments: [
+        {
+          author: 'octocat',
+          createdAt: '2026-11-19T00:00:00Z',
+          body: `Weekly check-in: <script>alert('check-in')</script> [x](javascript:alert('check-in link')) ${MARKUP}`,
+          url: 'javascript:alert(1)',
+        },
+      ],
       closingPullRequests: [`kubevirt/project-infra#${number + 1000}`],
-      projectItems: [{ project: { title: `Board ${MARKUP}`, number: 12, url: 'javascript:alert(1)' }, status: `In progress ${MARKUP}`, release: `v1.10 ${MARKUP}` }],
+      projectItems: [
+        {
+          project: { title: `Board ${MARKUP}`, number: 12, url: 'javascript:alert(1)' },
+          status: `In progress ${MARKUP}`,
+          release: `v1.10 ${MARKUP}`,
+        },
+      ],
     })),
     pullRequests: [5001, 5002, 5003].map((number) => ({
       repository: 'kubevirt/project-infra',
@@ -126,13 +139,16 @@ describe('a hostile corpus and hostile GitHub data, built with a token', () => {
         // The one form is the site's own search box, which sends the words to the site's search page.
         if (element.name === 'form') expect(element.attributes['action'], where).toBe('/cep-catalogue/search/');
         // The site's own permalink pages redirect within the site; nothing else may.
-        if (element.name === 'meta' && element.attributes['http-equiv']) expect(element.attributes['content'], where).toMatch(/^\d+;\s*url=\/cep-catalogue\//);
-        if (element.name === 'script') expect(element.children.map((child) => ('value' in child ? String(child.value) : '')).join(''), where).not.toMatch(/alert\(/);
+        if (element.name === 'meta' && element.attributes['http-equiv'])
+          expect(element.attributes['content'], where).toMatch(/^\d+;\s*url=\/cep-catalogue\//);
+        if (element.name === 'script')
+          expect(element.children.map((child) => ('value' in child ? String(child.value) : '')).join(''), where).not.toMatch(/alert\(/);
         for (const [name, value] of attributesOf(element)) {
           expect(name.toLowerCase().startsWith('on'), `${name} on ${where}`).toBe(false);
           // The permalink pages' empty icon (`data:,`, no content) keeps the browser from fetching one while it leaves.
           const emptyIcon = element.name === 'link' && element.attributes['rel'] === 'icon' && value === 'data:,';
-          if (['href', 'src', 'action', 'formaction', 'srcset', 'xlink:href'].includes(name.toLowerCase()) && !emptyIcon) expect(unsafeUrl(value), `${name}="${value}" on ${where}`).toBe(false);
+          if (['href', 'src', 'action', 'formaction', 'srcset', 'xlink:href'].includes(name.toLowerCase()) && !emptyIcon)
+            expect(unsafeUrl(value), `${name}="${value}" on ${where}`).toBe(false);
           if (name === 'srcdoc') throw new Error(`srcdoc on ${where}`);
         }
       });
@@ -159,7 +175,12 @@ describe('a hostile corpus and hostile GitHub data, built with a token', () => {
 
   it('stores GitHub strings as plain text and shows them escaped', () => {
     const cache = readFileSync(path.join(`${outDir}-tracking`, 'last.json'), 'utf8');
-    const stored = JSON.parse(cache) as { issues: Record<string, { title: string; labels: { name: string }[]; milestone: { title: string } | null; projectItems: { status: string | null }[] }> };
+    const stored = JSON.parse(cache) as {
+      issues: Record<
+        string,
+        { title: string; labels: { name: string }[]; milestone: { title: string } | null; projectItems: { status: string | null }[] }
+      >;
+    };
     const issue = stored.issues['5001'];
     for (const value of [issue?.title, issue?.labels[1]?.name, issue?.milestone?.title, issue?.projectItems[0]?.status]) {
       expect(value).toBeDefined();
@@ -221,9 +242,15 @@ describe('a hostile corpus and hostile GitHub data, built with a token', () => {
     });
     expect(lint.status).toBe(0);
     const lines = lint.stdout.split('\n');
-    expect(lines).toContain('tests/fixtures/hostile/built/ceps/5001-hostile-body/cep.md:21:9  warning  <script> is removed from the page with everything inside it (not allowed in proposals) (html-dropped)');
-    expect(lines).toContain('tests/fixtures/hostile/built/ceps/5001-hostile-body/cep.md:23:1  warning  attribute ontoggle on <details> is not allowed in proposals and is dropped (html-dropped)');
-    expect(lines.some((line) => line.startsWith('tests/fixtures/hostile/built/ceps/5001-hostile-body/notes.md:3:1  warning  <script>'))).toBe(true);
+    expect(lines).toContain(
+      'tests/fixtures/hostile/built/ceps/5001-hostile-body/cep.md:21:9  warning  <script> is removed from the page with everything inside it (not allowed in proposals) (html-dropped)',
+    );
+    expect(lines).toContain(
+      'tests/fixtures/hostile/built/ceps/5001-hostile-body/cep.md:23:1  warning  attribute ontoggle on <details> is not allowed in proposals and is dropped (html-dropped)',
+    );
+    expect(
+      lines.some((line) => line.startsWith('tests/fixtures/hostile/built/ceps/5001-hostile-body/notes.md:3:1  warning  <script>')),
+    ).toBe(true);
     expect(lines.some((line) => /5002-hostile-mdx\/cep\.mdx:18:24 {2}warning {2}<img> is JSX in MDX/.test(line))).toBe(true);
     // Workflow commands: only the annotations lint means to print, each a single well-formed line.
     const commands = lines.filter((line) => line.trimStart().startsWith('::'));
@@ -233,11 +260,21 @@ describe('a hostile corpus and hostile GitHub data, built with a token', () => {
   });
 
   it('a markdown report prints GitHub and document text escaped', () => {
-    const report = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/report.ts'), '--release', 'v1.10', '--kind', 'weekly', '--format', 'markdown'], {
-      cwd: projectRoot,
-      env: { ...process.env, ...testBuildEnvironment, CEP_CONTENT_DIR: builtCorpus, CEP_RELEASES_DIR: releasesDir, TRACKING_CACHE_DIR: `${outDir}-tracking` },
-      encoding: 'utf8',
-    });
+    const report = spawnSync(
+      process.execPath,
+      [path.join(projectRoot, 'scripts/report.ts'), '--release', 'v1.10', '--kind', 'weekly', '--format', 'markdown'],
+      {
+        cwd: projectRoot,
+        env: {
+          ...process.env,
+          ...testBuildEnvironment,
+          CEP_CONTENT_DIR: builtCorpus,
+          CEP_RELEASES_DIR: releasesDir,
+          TRACKING_CACHE_DIR: `${outDir}-tracking`,
+        },
+        encoding: 'utf8',
+      },
+    );
     expect(report.status, report.stderr).toBe(0);
     expect(report.stdout).toMatch(/CEP 5003: Title \\<img src=x onerror=alert\\\('title'\\\)\\>/);
     expect(report.stdout).not.toMatch(/(?<!\\)<(?:img|script)/);

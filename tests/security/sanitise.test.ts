@@ -16,7 +16,10 @@ import { findActiveSvgContent } from '../../src/lib/security/svg.ts';
 
 let render: (markdown: string) => Promise<string>;
 beforeAll(async () => {
-  const renderer = await satteri({ hastPlugins: proposalHastPlugins() }).createRenderer({ syntaxHighlight: 'shiki', shikiConfig: { theme: 'github-dark-default' } } as never);
+  const renderer = await satteri({ hastPlugins: proposalHastPlugins() }).createRenderer({
+    syntaxHighlight: 'shiki',
+    shikiConfig: { theme: 'github-dark-default' },
+  } as never);
   render = async (markdown) => (await renderer.render(markdown, {} as never)).code;
 });
 
@@ -40,7 +43,11 @@ describe('rendered proposals', () => {
       ].join('\n\n'),
     );
     const found = elements(html);
-    expect(found.map((element) => element.name).filter((name) => ['script', 'iframe', 'base', 'meta', 'form', 'object', 'embed', 'style'].includes(name))).toEqual([]);
+    expect(
+      found
+        .map((element) => element.name)
+        .filter((name) => ['script', 'iframe', 'base', 'meta', 'form', 'object', 'embed', 'style'].includes(name)),
+    ).toEqual([]);
     for (const element of found) {
       for (const [name, value] of Object.entries(element.attributes as Record<string, string>)) {
         expect(name.startsWith('on')).toBe(false);
@@ -74,7 +81,10 @@ describe('rendered proposals', () => {
   });
 
   it('in MDX compile without imports, exports, expressions or JSX', async () => {
-    const { code } = await mdxToJs("import fs from 'node:fs'\n\n# Hi {process.env.GITHUB_TOKEN}\n\n<img src=\"x\" onError=\"alert(1)\" />\n\nplain **bold**\n", { hastPlugins: proposalHastPlugins() });
+    const { code } = await mdxToJs(
+      'import fs from \'node:fs\'\n\n# Hi {process.env.GITHUB_TOKEN}\n\n<img src="x" onError="alert(1)" />\n\nplain **bold**\n',
+      { hastPlugins: proposalHastPlugins() },
+    );
     expect(code).not.toMatch(/node:fs|process\.env|onError|alert/);
     expect(code).toContain('"plain "');
   });
@@ -82,29 +92,37 @@ describe('rendered proposals', () => {
 
 describe('lint says what is dropped, where', () => {
   it('raw HTML elements and attributes, and unsafe links and images, with line and column in the file', () => {
-    const found = checkMarkdownSafety('Text\n\nHi <b onclick="x()">b</b> <script>1</script>\n\n[a](javascript:x) ![i](https://e.test/i.png)\n', 'cep.md', 10);
+    const found = checkMarkdownSafety(
+      'Text\n\nHi <b onclick="x()">b</b> <script>1</script>\n\n[a](javascript:x) ![i](https://e.test/i.png)\n',
+      'cep.md',
+      10,
+    );
     expect(found.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.rule} ${diagnostic.message}`)).toEqual([
       '12:4 html-dropped attribute onclick on <b> is not allowed in proposals and is dropped',
       '12:27 html-dropped <script> is removed from the page with everything inside it (not allowed in proposals)',
       '14:1 link-unsafe link to "javascript:x" loses its URL on the page: only http(s), mailto and relative URLs are kept',
       '14:19 link-unsafe image "https://e.test/i.png" is not shown: images must be files of the proposal (the site loads nothing from other servers)',
     ]);
-    expect(checkMarkdownSafety('<details><summary>s</summary>\n\n<!-- comment -->\n\n</details> [ok](https://x.test)', 'cep.md')).toEqual([]);
+    expect(checkMarkdownSafety('<details><summary>s</summary>\n\n<!-- comment -->\n\n</details> [ok](https://x.test)', 'cep.md')).toEqual(
+      [],
+    );
   });
 
   it('MDX code is an error on its line unless MDX is trusted', () => {
     const source = "---\ntitle: x\n---\nimport fs from 'node:fs'\n\nA {1 + 1} and <Foo />\n";
-    expect(checkMdxFile(source, 'cep.mdx', { trustedMdx: false }).map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.severity} ${diagnostic.rule}`)).toEqual([
-      '4:1 error mdx-code',
-      '6:3 error mdx-code',
-      '6:15 warning mdx-jsx-dropped',
-    ]);
+    expect(
+      checkMdxFile(source, 'cep.mdx', { trustedMdx: false }).map(
+        (diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.severity} ${diagnostic.rule}`,
+      ),
+    ).toEqual(['4:1 error mdx-code', '6:3 error mdx-code', '6:15 warning mdx-jsx-dropped']);
     expect(checkMdxFile(source, 'cep.mdx', { trustedMdx: true })).toEqual([]);
     expect(checkMdxFile('plain *markdown*', 'cep.mdx', { trustedMdx: false })).toEqual([]);
   });
 
   it('an SVG with scripts, handlers, outside references or a DTD is found, a plain drawing is not', () => {
-    const problems = findActiveSvgContent('<!DOCTYPE svg [<!ENTITY x "y">]>\n<svg onload="a()">\n<script>b()</script><a href="javascript:c()"><text>t</text></a>\n<foreignObject/><use href="https://e.test/s.svg#x"/></svg>');
+    const problems = findActiveSvgContent(
+      '<!DOCTYPE svg [<!ENTITY x "y">]>\n<svg onload="a()">\n<script>b()</script><a href="javascript:c()"><text>t</text></a>\n<foreignObject/><use href="https://e.test/s.svg#x"/></svg>',
+    );
     expect(problems.map((problem) => `${problem.line} ${problem.problem}`)).toEqual([
       '1 a DTD (<!DOCTYPE>/<!ENTITY>)',
       '2 an event handler (onload on <svg>)',
@@ -113,12 +131,23 @@ describe('lint says what is dropped, where', () => {
       '4 <foreignObject>',
       '4 a reference outside the file (href="https://e.test/s.svg#x" on <use>)',
     ]);
-    expect(findActiveSvgContent('<svg viewBox="0 0 2 2"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="2" height="2"/><use href="#g"/></svg>')).toEqual([]);
+    expect(
+      findActiveSvgContent(
+        '<svg viewBox="0 0 2 2"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="2" height="2"/><use href="#g"/></svg>',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('output escaping', () => {
-  const hostile: Diagnostic = { file: 'a.md', line: 3, column: 1, severity: 'warning', rule: 'title-mismatch', message: 'title "x\n::error file=a.md::forged\r\n::stop-commands::t\u202Eok"' };
+  const hostile: Diagnostic = {
+    file: 'a.md',
+    line: 3,
+    column: 1,
+    severity: 'warning',
+    rule: 'title-mismatch',
+    message: 'title "x\n::error file=a.md::forged\r\n::stop-commands::t\u202Eok"',
+  };
 
   it("lint's plain lines stay one line and never read as a workflow command", () => {
     const line = formatDiagnostic(hostile);
@@ -130,6 +159,8 @@ describe('output escaping', () => {
 
   it('GitHub strings are stored without markup, and markdown reports escape what they print', () => {
     expect(toPlainLine('Fix <img src=x onerror=alert(1)> and <script>x()</script>a < b')).toBe('Fix and a < b');
-    expect(escapeMarkdownText('<b>[x](javascript:y)</b> *e* `c`\n::error::z')).toBe('\\<b\\>\\[x\\]\\(javascript:y\\)\\</b\\> \\*e\\* \\`c\\` : :error: :z');
+    expect(escapeMarkdownText('<b>[x](javascript:y)</b> *e* `c`\n::error::z')).toBe(
+      '\\<b\\>\\[x\\]\\(javascript:y\\)\\</b\\> \\*e\\* \\`c\\` : :error: :z',
+    );
   });
 });

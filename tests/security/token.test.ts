@@ -41,7 +41,17 @@ describe('the rendering environment', () => {
   it('keeps configuration and drops every variable whose name or value is a secret, naming (not showing) them', () => {
     const { env, removed } = scrubEnvironment(callerEnvironment);
     expect(Object.keys(env).sort()).toEqual(['GITHUB_ACTIONS', 'GITHUB_API_URL', 'HOME', 'PATH', 'SITE_URL', 'TRACKING_CACHE_DIR']);
-    expect(removed).toEqual(['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_RUNTIME_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'GH_TOKEN', 'GITHUB_TOKEN', 'INNOCENT_NAME', 'NPM_CONFIG__AUTH', 'SOME_PASSWORD', 'TRACKING_TOKEN']);
+    expect(removed).toEqual([
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'ACTIONS_RUNTIME_TOKEN',
+      'AWS_SECRET_ACCESS_KEY',
+      'GH_TOKEN',
+      'GITHUB_TOKEN',
+      'INNOCENT_NAME',
+      'NPM_CONFIG__AUTH',
+      'SOME_PASSWORD',
+      'TRACKING_TOKEN',
+    ]);
     expect(isSecretVariable('CEP_CONTENT_DIR', 'content/ceps')).toBe(false);
   });
 
@@ -71,8 +81,16 @@ describe('the tracking loader reads what the sync wrote, never GitHub', () => {
   async function setUp(cached: { generatedAt: string; repository?: string } | undefined) {
     const root = await mkdtemp(path.join(tmpdir(), 'stored-tracking-'));
     await writeFile(path.join(root, 'snapshot.json'), serializeSnapshot(committedSnapshot));
-    const config = readTrackingConfig({ TRACKING_SNAPSHOT: 'snapshot.json', TRACKING_CACHE_DIR: 'cache', GITHUB_API_URL: 'http://127.0.0.1:9' }, root);
-    if (cached) await writeSnapshotFile(cacheFilePath(config.cacheDir), { ...committedSnapshot, repository: cached.repository ?? committedSnapshot.repository, generatedAt: cached.generatedAt });
+    const config = readTrackingConfig(
+      { TRACKING_SNAPSHOT: 'snapshot.json', TRACKING_CACHE_DIR: 'cache', GITHUB_API_URL: 'http://127.0.0.1:9' },
+      root,
+    );
+    if (cached)
+      await writeSnapshotFile(cacheFilePath(config.cacheDir), {
+        ...committedSnapshot,
+        repository: cached.repository ?? committedSnapshot.repository,
+        generatedAt: cached.generatedAt,
+      });
     return config;
   }
 
@@ -81,7 +99,9 @@ describe('the tracking loader reads what the sync wrote, never GitHub', () => {
     const logger = recordingLogger();
     const loaded = await loadStoredTrackingEntries({ numbers: [4101], config, logger });
     expect(loaded).toMatchObject({ source: 'live', generatedAt: '2026-12-01T07:00:00Z', requests: 0 });
-    expect(logger.lines).toContain('info: tracking: 1 of 1 tracking issues as fetched from GitHub at 2026-12-01T07:00:00Z (tracking cache, written by npm run sync).');
+    expect(logger.lines).toContain(
+      'info: tracking: 1 of 1 tracking issues as fetched from GitHub at 2026-12-01T07:00:00Z (tracking cache, written by npm run sync).',
+    );
   });
 
   it('uses the committed snapshot when the cache is older, or for another repository', async () => {

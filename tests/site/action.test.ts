@@ -41,7 +41,14 @@ describe('the action, run against a repository of CEPs', () => {
       event,
       ref: extra.ref ?? 'refs/heads/main',
       defaultBranch: 'main',
-      inputs: { 'content-dir': 'docs/ci-enhancements', schedules: 'schedules', 'site-url': siteUrl, 'base-path': '/cat/', checkout: 'false', token },
+      inputs: {
+        'content-dir': 'docs/ci-enhancements',
+        schedules: 'schedules',
+        'site-url': siteUrl,
+        'base-path': '/cat/',
+        checkout: 'false',
+        token,
+      },
       env: {
         ...(process.env as Record<string, string>),
         ...(testBuildEnvironment as Record<string, string>),
@@ -83,7 +90,10 @@ describe('the action, run against a repository of CEPs', () => {
     expect(upload?.ran).toBe(true);
     const site = upload?.with?.['path'] ?? '';
     expect(readFileSync(path.join(site, 'ceps/4101-arm64-e2e-lanes/index.html'), 'utf8')).toContain('href="/cat/releases/v1.10/"');
-    expect(JSON.parse(readFileSync(path.join(site, 'build-inputs.json'), 'utf8'))).toMatchObject({ format: 1, parts: { date: '2026-12-01' } });
+    expect(JSON.parse(readFileSync(path.join(site, 'build-inputs.json'), 'utf8'))).toMatchObject({
+      format: 1,
+      parts: { date: '2026-12-01' },
+    });
     expect(first.outputs['deploy']).toBe('true');
   });
 
@@ -126,8 +136,13 @@ describe('the action, run against a repository of CEPs', () => {
 
   it('refuses an unknown kind with an error naming the input', async () => {
     const result = await runAction({
-      actionPath: projectRoot, workspace, event: 'push', ref: 'refs/heads/main', defaultBranch: 'main',
-      inputs: { 'content-dir': 'docs/ci-enhancements', kind: 'kep' }, env: { PATH: process.env['PATH'] ?? '' },
+      actionPath: projectRoot,
+      workspace,
+      event: 'push',
+      ref: 'refs/heads/main',
+      defaultBranch: 'main',
+      inputs: { 'content-dir': 'docs/ci-enhancements', kind: 'kep' },
+      env: { PATH: process.env['PATH'] ?? '' },
     });
     expect(result.failed?.output).toContain('::error title=kind::kind must be cep or vep, not "kep"');
   });

@@ -90,8 +90,12 @@ describe('freeze calendars', () => {
   });
 
   it('/releases.ics is every release’s events, with the same UIDs as the per-release files', () => {
-    const all = eventsOf('releases.ics').map((event) => `${event.uid} ${day(event.start)}`).sort();
-    const perRelease = versions.flatMap((version) => eventsOf(`releases/${version}.ics`).map((event) => `${event.uid} ${day(event.start)}`)).sort();
+    const all = eventsOf('releases.ics')
+      .map((event) => `${event.uid} ${day(event.start)}`)
+      .sort();
+    const perRelease = versions
+      .flatMap((version) => eventsOf(`releases/${version}.ics`).map((event) => `${event.uid} ${day(event.start)}`))
+      .sort();
     expect(all).toEqual(perRelease);
     expect(new Set(all.map((line) => line.split(' ')[0])).size).toBe(all.length);
   });
@@ -119,14 +123,17 @@ describe('freeze calendars', () => {
     expect(index).toContain(`${base}releases.ics`);
     for (const version of versions) {
       expect(index).toContain(`${base}releases/${version}.ics`);
-      expect(subscribe(`releases/${version}/index.html`).map((link) => link.attributes['href'])).toEqual([`${base}releases/${version}.ics`]);
+      expect(subscribe(`releases/${version}/index.html`).map((link) => link.attributes['href'])).toEqual([
+        `${base}releases/${version}.ics`,
+      ]);
     }
     for (const href of index) expect(existsSync(builtFileOf(href)), href).toBe(true);
   });
 });
 
 describe('status badges', () => {
-  const badge = (number: number) => new XMLParser({ ignoreAttributes: false }).parse(readBuilt(site, `cep/${number}/badge.svg`)) as { svg: Record<string, unknown> };
+  const badge = (number: number) =>
+    new XMLParser({ ignoreAttributes: false }).parse(readBuilt(site, `cep/${number}/badge.svg`)) as { svg: Record<string, unknown> };
 
   it('shows number, status, stage and target release, as the CEP page does', () => {
     const svg = badge(4101).svg;

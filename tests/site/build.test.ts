@@ -17,7 +17,9 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
     expect(numbers).toEqual([...numbers].sort((left, right) => left - right));
     const row = /<tr data-cep="4101">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
     // The stage reached (Alpha) and the latest target, with its stage (Beta in v1.10), never look alike.
-    expect(text(row)).toMatch(/4101 Voting arm64 end-to-end lanes .* rbalogun , yzhang-kv Status: implementable Alpha Beta in v1\.10 sig-ci/);
+    expect(text(row)).toMatch(
+      /4101 Voting arm64 end-to-end lanes .* rbalogun , yzhang-kv Status: implementable Alpha Beta in v1\.10 sig-ci/,
+    );
     expect(row).toContain('href="/cep-catalogue/ceps/4101-arm64-e2e-lanes/"');
   });
 
@@ -33,8 +35,12 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
     expect(text(html)).toContain('CEP 4350 · sig-ci');
     expect(/data-field="status">.*?Status: implementable/s.test(html)).toBe(true);
     expect(/data-field="target-beta"><a href="\/cep-catalogue\/releases\/v1\.10\/">v1\.10<\/a>/.test(html)).toBe(true);
-    expect(html).toContain('href="https://github.com/kubevirt/project-infra/edit/main/docs/ci-enhancements/4350-signed-ci-images-and-sbom/cep.md"');
-    expect(html).toContain('href="https://github.com/kubevirt/project-infra/blob/main/docs/ci-enhancements/4350-signed-ci-images-and-sbom/cep.md"');
+    expect(html).toContain(
+      'href="https://github.com/kubevirt/project-infra/edit/main/docs/ci-enhancements/4350-signed-ci-images-and-sbom/cep.md"',
+    );
+    expect(html).toContain(
+      'href="https://github.com/kubevirt/project-infra/blob/main/docs/ci-enhancements/4350-signed-ci-images-and-sbom/cep.md"',
+    );
     expect(html).toMatch(/<nav class="panel toc"[\s\S]*href="#overview"/);
     expect(text(html)).toMatch(/Exceptions v1\.10: granted \(asked 2026-11-20 ?\) · mailing-list thread/);
     expect(text(html)).toMatch(/Signoff checklist \(3\/3\)/);
@@ -60,12 +66,18 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
   });
 
   it('links replaced and replacing CEPs to each other', () => {
-    expect(page('ceps/4188-test-artifact-retention/index.html')).toMatch(/data-field="superseded-by"><a href="\/cep-catalogue\/ceps\/4402-artifact-storage-on-object-store\/">CEP 4402<\/a>/);
-    expect(page('ceps/4402-artifact-storage-on-object-store/index.html')).toMatch(/data-field="replaces"><a href="\/cep-catalogue\/ceps\/4188-test-artifact-retention\/">CEP 4188<\/a>/);
+    expect(page('ceps/4188-test-artifact-retention/index.html')).toMatch(
+      /data-field="superseded-by"><a href="\/cep-catalogue\/ceps\/4402-artifact-storage-on-object-store\/">CEP 4402<\/a>/,
+    );
+    expect(page('ceps/4402-artifact-storage-on-object-store/index.html')).toMatch(
+      /data-field="replaces"><a href="\/cep-catalogue\/ceps\/4188-test-artifact-retention\/">CEP 4188<\/a>/,
+    );
   });
 
   it('renders the .mdx CEP and the template-form CEPs', () => {
-    expect(page('ceps/4460-weekly-ci-health-report/index.html')).toMatch(/<h2 id="overview">Overview<a href="#overview" class="heading-link"/);
+    expect(page('ceps/4460-weekly-ci-health-report/index.html')).toMatch(
+      /<h2 id="overview">Overview<a href="#overview" class="heading-link"/,
+    );
     const templateForm = page('ceps/4421-periodic-job-ownership/index.html');
     expect(text(templateForm)).toContain('CEP 4421 · sig-ci');
     expect(text(templateForm)).toContain('Status: not stated');
@@ -80,7 +92,15 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
   it('has release pages with key dates and the CEPs targeting them, and links the current release everywhere', () => {
     const html = page('releases/v1.10/index.html');
     expect(text(html)).toMatch(/Enhancement Freeze 2026-10-14 Code Freeze 2026-12-16 Release candidate 2026-12-16 GA 2027-01-20/);
-    expect([...html.matchAll(/<tr id="row-\d+" data-cep="(\d+)"/g)].map((match) => match[1]).sort()).toEqual(['4101', '4233', '4315', '4350', '4402', '4421', '4460']);
+    expect([...html.matchAll(/<tr id="row-\d+" data-cep="(\d+)"/g)].map((match) => match[1]).sort()).toEqual([
+      '4101',
+      '4233',
+      '4315',
+      '4350',
+      '4402',
+      '4421',
+      '4460',
+    ]);
     for (const file of ['index.html', 'releases/index.html', 'ceps/4101-arm64-e2e-lanes/index.html']) {
       expect(page(file)).toContain('<a href="/cep-catalogue/releases/v1.10/" data-current-release>Current release: v1.10</a>');
     }
@@ -88,8 +108,14 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
 
   it('has a real 404 page, and says when and from which commit it was built on pages rendered every build', () => {
     expect(page('404.html')).toContain('<h1>Page not found</h1>');
-    expect(text(page('build/index.html'))).toMatch(/Site built 2026-12-01 08:00 UTC From commit 0123456789abcdef0123456789abcdef01234567 Tracking data as of .* \(from the committed snapshot\)/);
-    expect(JSON.parse(page('build.json'))).toMatchObject({ builtAt: '2026-12-01T08:00:00.000Z', commit: '0123456789abcdef0123456789abcdef01234567', tracking: { source: 'snapshot' } });
+    expect(text(page('build/index.html'))).toMatch(
+      /Site built 2026-12-01 08:00 UTC From commit 0123456789abcdef0123456789abcdef01234567 Tracking data as of .* \(from the committed snapshot\)/,
+    );
+    expect(JSON.parse(page('build.json'))).toMatchObject({
+      builtAt: '2026-12-01T08:00:00.000Z',
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      tracking: { source: 'snapshot' },
+    });
     // Proposal pages carry no build time, so that the incremental build can keep them as they are.
     expect(page('ceps/4101-arm64-e2e-lanes/index.html')).not.toContain('2026-12-01T08:00:00.000Z');
     expect(page('ceps/4101-arm64-e2e-lanes/index.html')).toContain('href="/cep-catalogue/build/" data-build-stamp');
@@ -97,7 +123,15 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
 
   it('publishes the front matter JSON Schema', () => {
     const schema = JSON.parse(page('schema/cep.schema.json')) as { properties: Record<string, { description?: string; enum?: string[] }> };
-    expect(schema.properties['status']?.enum).toEqual(['provisional', 'implementable', 'implemented', 'deferred', 'rejected', 'withdrawn', 'replaced']);
+    expect(schema.properties['status']?.enum).toEqual([
+      'provisional',
+      'implementable',
+      'implemented',
+      'deferred',
+      'rejected',
+      'withdrawn',
+      'replaced',
+    ]);
     for (const [field, definition] of Object.entries(schema.properties)) {
       expect(definition.description, field).toBeTruthy();
     }
@@ -105,7 +139,7 @@ describe('the built sample site (base path /cep-catalogue/)', () => {
 });
 
 describe('a build with bad content', () => {
-  it('fails with the linter\'s messages and no stack trace', async () => {
+  it("fails with the linter's messages and no stack trace", async () => {
     const content = writeTree({ '4101-arm/cep.md': '---\ntitle: x\nstatus: accepted\n---\n# CEP #4101: x\n' });
     const result = await buildSite({ CEP_CONTENT_DIR: content });
     expect(result.code).toBe(1);
@@ -124,7 +158,9 @@ describe('a build served at the root of a domain', () => {
     expect(home).toContain('href="/releases/v1.10/" data-current-release');
     expect(home).not.toContain('/cep-catalogue/');
     expect(readBuilt(result.outDir, 'cep/4101/index.html')).toContain('content="0; url=/ceps/4101-arm64-e2e-lanes/"');
-    expect(readBuilt(result.outDir, 'ceps/3912-flaky-test-quarantine/index.html')).toContain('href="/ceps/4421-periodic-job-ownership/#design"');
+    expect(readBuilt(result.outDir, 'ceps/3912-flaky-test-quarantine/index.html')).toContain(
+      'href="/ceps/4421-periodic-job-ownership/#design"',
+    );
     expect(existsSync(path.join(result.outDir, 'pagefind/pagefind.js'))).toBe(true);
   });
 });

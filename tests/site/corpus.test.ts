@@ -49,7 +49,8 @@ function lint(env: NodeJS.ProcessEnv) {
 }
 
 const isElement = (node: Node): node is ElementNode => node.type === ELEMENT_NODE;
-const textOf = (node: Node): string => (node.type === ELEMENT_NODE || node.type === 0 ? (node.children ?? []).map(textOf).join('') : String(node.value ?? ''));
+const textOf = (node: Node): string =>
+  node.type === ELEMENT_NODE || node.type === 0 ? (node.children ?? []).map(textOf).join('') : String(node.value ?? '');
 /** The `<dd>` text after each `<dt>` of the metadata panel. */
 function metadata(html: string): Map<string, string> {
   const fields = new Map<string, string>();
@@ -79,8 +80,12 @@ beforeAll(async () => {
 describe('a real-shaped corpus in git, built for real', () => {
   it('builds, and reports the misnamed proposal with the same warning lint gives', () => {
     expect(build.code, build.output.slice(-3000)).toBe(0);
-    const warning = lint(environment).stdout.split('\n').find((line) => line.includes('(document-missing)'));
-    expect(warning).toBe(`${path.join(contentDir, '4200-misnamed')}:1:1  warning  folder 4200-misnamed/ looks like a proposal but has no cep.md or cep.mdx, so it is not published; found CEP.md: rename it to cep.md if it is the proposal (document-missing)`);
+    const warning = lint(environment)
+      .stdout.split('\n')
+      .find((line) => line.includes('(document-missing)'));
+    expect(warning).toBe(
+      `${path.join(contentDir, '4200-misnamed')}:1:1  warning  folder 4200-misnamed/ looks like a proposal but has no cep.md or cep.mdx, so it is not published; found CEP.md: rename it to cep.md if it is the proposal (document-missing)`,
+    );
     expect(build.output).toContain(warning);
     expect(existsSync(path.join(build.outDir, 'ceps/4200-misnamed'))).toBe(false);
   });
@@ -93,7 +98,10 @@ describe('a real-shaped corpus in git, built for real', () => {
     const stated = metadata(readBuilt(build.outDir, 'ceps/4101-arm64-e2e-lanes/index.html'));
     expect(stated.get('Created')).toBe('2025-09-17');
     expect(stated.get('Updated')).toBe('2026-11-28');
-    const api = JSON.parse(readBuilt(build.outDir, 'api/ceps.json')) as Record<string, { created: string | null; last_updated: string | null }>;
+    const api = JSON.parse(readBuilt(build.outDir, 'api/ceps.json')) as Record<
+      string,
+      { created: string | null; last_updated: string | null }
+    >;
     expect(api['3987']).toMatchObject({ created: '2025-01-10', last_updated: '2025-06-20' });
     expect(api['4101']).toMatchObject({ created: '2025-09-17', last_updated: '2026-11-28' });
   });
@@ -113,7 +121,8 @@ describe('a real-shaped corpus in git, built for real', () => {
     expect(readBuilt(build.outDir, `ceps/${templateForm}/rules/index.html`)).toContain('Every job sets resource requests.');
     const images: string[] = [];
     walkSync(parse(readBuilt(build.outDir, `ceps/${templateForm}/index.html`)), (node) => {
-      if (isElement(node) && node.name === 'img' && node.attributes['alt'] === 'The KubeVirt CI mark') images.push(node.attributes['src'] ?? '');
+      if (isElement(node) && node.name === 'img' && node.attributes['alt'] === 'The KubeVirt CI mark')
+        images.push(node.attributes['src'] ?? '');
     });
     expect(images).toHaveLength(1);
     expect(existsSync(path.join(build.outDir, images[0]!.replace(/^\/cep-catalogue\//, '')))).toBe(true);
@@ -132,7 +141,9 @@ describe('refused before any page is rendered, by lint and build alike', () => {
     const linted = lint(env);
     expect(linted.code).toBe(1);
     const error = linted.stdout.split('\n').find((line) => line.includes('(file-outside-content)'));
-    expect(error).toBe(`${path.join(evil, 'ceps/4101-arm64-e2e-lanes/environ.md')}:1:1  error  is a symbolic link to ${path.join(secret, 'environ.md')}, outside the content folder; only files inside it are published (file-outside-content)`);
+    expect(error).toBe(
+      `${path.join(evil, 'ceps/4101-arm64-e2e-lanes/environ.md')}:1:1  error  is a symbolic link to ${path.join(secret, 'environ.md')}, outside the content folder; only files inside it are published (file-outside-content)`,
+    );
 
     const refused = await buildSite(env);
     expect(refused.code).not.toBe(0);

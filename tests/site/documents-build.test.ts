@@ -66,7 +66,7 @@ describe('a real-shaped corpus, built once', () => {
     expect(page).toMatch(/href="\/cep-catalogue\/ceps\/4301-stageless-ship\/"/);
   });
 
-  it('an image path to a file that is not an image is linked, never Astro\'s raw image placeholder', () => {
+  it("an image path to a file that is not an image is linked, never Astro's raw image placeholder", () => {
     const page = readBuilt(site.outDir, 'ceps/4302-links-in-code/index.html');
     expect(page).not.toContain('__ASTRO_IMAGE_');
     expect(page).toContain('4302-links-in-code/notes.txt');
@@ -74,7 +74,9 @@ describe('a real-shaped corpus, built once', () => {
 
   it('the checklist shows the text of its links, as the document reads', () => {
     const page = readBuilt(site.outDir, 'ceps/4301-stageless-ship/index.html');
-    expect(textOf(page, byField('checklist'))).toContain('Enhancement issue created, which links to CEP dir in kubevirt/project-infra (not the initial CEP PR)');
+    expect(textOf(page, byField('checklist'))).toContain(
+      'Enhancement issue created, which links to CEP dir in kubevirt/project-infra (not the initial CEP PR)',
+    );
   });
 
   it('an MDX summary shows no raw {expression}', () => {
@@ -92,7 +94,8 @@ describe('documents that cannot be read: lint and build both stop, with the same
   const broken: Record<string, string> = {
     '4401-proto-key/cep.md': '---\ntitle: Proto\n__proto__:\n  polluted: true\n---\n\n# CEP #4401: Proto\n',
     '4402-custom-tag/cep.md': '---\ntitle: !!js/function "function () { return 1 }"\n---\n\n# CEP #4402: Tag\n',
-    '4403-impossible-date/cep.md': '---\ntitle: Date\ncep-number: 4403\nstatus: provisional\nlast-updated: "2026-13-45"\n---\n\n# CEP #4403: Date\n',
+    '4403-impossible-date/cep.md':
+      '---\ntitle: Date\ncep-number: 4403\nstatus: provisional\nlast-updated: "2026-13-45"\n---\n\n# CEP #4403: Date\n',
     '12345678901234567890-huge/cep.md': '# CEP #12345678901234567890: Huge\n',
   };
   const expected = [

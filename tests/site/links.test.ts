@@ -27,7 +27,11 @@ const decodeEntities = (text: string) =>
     .replace(/&amp;/g, '&');
 
 /** URL path a built file is served at (`ceps/x/index.html` → `/cep-catalogue/ceps/x/`). */
-const servedAt = (file: string) => `${basePath}${file.split(path.sep).join('/').replace(/(^|\/)index\.html$/, '$1')}`;
+const servedAt = (file: string) =>
+  `${basePath}${file
+    .split(path.sep)
+    .join('/')
+    .replace(/(^|\/)index\.html$/, '$1')}`;
 
 interface Page {
   file: string;
@@ -42,14 +46,22 @@ function readPage(file: string): Page {
   walkSync(tree, (node) => {
     if (node.type !== ELEMENT_NODE) return;
     const element = node as ElementNode;
-    const attributes = Object.fromEntries(Object.entries(element.attributes).map(([name, value]) => [name.toLowerCase(), decodeEntities(String(value))]));
+    const attributes = Object.fromEntries(
+      Object.entries(element.attributes).map(([name, value]) => [name.toLowerCase(), decodeEntities(String(value))]),
+    );
     if (attributes['id']) ids.add(attributes['id']);
     if (element.name === 'a' && attributes['name']) ids.add(attributes['name']);
-    const add = (attribute: string, value: string | undefined) => value !== undefined && references.push({ attribute: `${element.name}[${attribute}]`, value });
+    const add = (attribute: string, value: string | undefined) =>
+      value !== undefined && references.push({ attribute: `${element.name}[${attribute}]`, value });
     add('href', attributes['href']);
     add('src', attributes['src']);
-    for (const candidate of (attributes['srcset'] ?? '').split(',').map((entry) => entry.trim().split(/\s+/)[0]).filter(Boolean)) add('srcset', candidate);
-    if (element.name === 'meta' && attributes['http-equiv']?.toLowerCase() === 'refresh') add('content', /url=(.*)$/i.exec(attributes['content'] ?? '')?.[1]);
+    for (const candidate of (attributes['srcset'] ?? '')
+      .split(',')
+      .map((entry) => entry.trim().split(/\s+/)[0])
+      .filter(Boolean))
+      add('srcset', candidate);
+    if (element.name === 'meta' && attributes['http-equiv']?.toLowerCase() === 'refresh')
+      add('content', /url=(.*)$/i.exec(attributes['content'] ?? '')?.[1]);
     if (element.name === 'meta' && attributes['property'] === 'og:url') add('content', attributes['content']);
   });
   return { file, ids, references };
@@ -117,7 +129,9 @@ describe('links in the built site', () => {
   });
 
   it('every in-page anchor of the table of contents has its heading', () => {
-    const proposal = [...pages.values()].find((page) => page.file.startsWith(`ceps${path.sep}`) && page.references.some((reference) => reference.value.startsWith('#')));
+    const proposal = [...pages.values()].find(
+      (page) => page.file.startsWith(`ceps${path.sep}`) && page.references.some((reference) => reference.value.startsWith('#')),
+    );
     expect(proposal).toBeDefined();
     const anchors = proposal!.references.filter((reference) => reference.value.startsWith('#') && reference.value.length > 1);
     expect(anchors.length).toBeGreaterThan(3);

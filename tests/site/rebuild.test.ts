@@ -87,7 +87,13 @@ describe('a rebuild on the caches of the previous build', () => {
 
     const output = await build();
     const lines = output.split('\n');
-    expect(lines.filter((line) => /rendered HTML of "[^"]+" is unusable \((cut off: \d+ of \d+ bytes|not a cache file of this catalogue \(no header\))\); rendering it again/.test(line))).toHaveLength(2);
+    expect(
+      lines.filter((line) =>
+        /rendered HTML of "[^"]+" is unusable \((cut off: \d+ of \d+ bytes|not a cache file of this catalogue \(no header\))\); rendering it again/.test(
+          line,
+        ),
+      ),
+    ).toHaveLength(2);
     expect(lines.filter((line) => line.includes('1 malformed entry ignored; that proposal is parsed again'))).toHaveLength(1);
     expect(proposalBodies()).toEqual(expected);
     expect(readdirSync(renderedHtmlDir)).toHaveLength(12);

@@ -22,10 +22,19 @@ const textOf = (node: Node): string => {
   walkSync(node, (child) => {
     if (child.type === TEXT_NODE) text += ` ${String((child as { value: string }).value)}`;
   });
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').replace(/ ([,.)]|:(?= ))/g, '$1').replace(/\( /g, '(').trim();
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .replace(/ ([,.)]|:(?= ))/g, '$1')
+    .replace(/\( /g, '(')
+    .trim();
 };
-const byAttribute = (root: Node, name: string, value?: string) => all(root, (element) => name in element.attributes && (value === undefined || element.attributes[name] === value));
-const links = (root: Node) => all(root, (element) => element.name === 'a').map((anchor) => ({ href: anchor.attributes['href'], text: textOf(anchor) }));
+const byAttribute = (root: Node, name: string, value?: string) =>
+  all(root, (element) => name in element.attributes && (value === undefined || element.attributes[name] === value));
+const links = (root: Node) =>
+  all(root, (element) => element.name === 'a').map((anchor) => ({ href: anchor.attributes['href'], text: textOf(anchor) }));
 
 describe('the v1.10 dashboard, 15 days before Code Freeze', () => {
   const page = documentOf('releases/v1.10/index.html');
@@ -95,7 +104,9 @@ describe('v1.9, released: what it shipped', () => {
 describe('the releases index', () => {
   it('says per released release how many proposals shipped, and counts down for the current one', () => {
     const page = documentOf('releases/index.html');
-    expect(textOf(byAttribute(byAttribute(page, 'data-release', 'v1.9')[0]!, 'data-shipped')[0]!)).toMatch(/^\d+ of \d+ CEPs targeting it shipped$/);
+    expect(textOf(byAttribute(byAttribute(page, 'data-release', 'v1.9')[0]!, 'data-shipped')[0]!)).toMatch(
+      /^\d+ of \d+ CEPs targeting it shipped$/,
+    );
     expect(textOf(byAttribute(byAttribute(page, 'data-release', 'v1.10')[0]!, 'data-countdown')[0]!)).toBe('Code Freeze in 15 days');
   });
 });
@@ -111,7 +122,10 @@ describe('the catalogue and the API', () => {
   });
 
   it('the API gives active proposals a health and finished ones an outcome', () => {
-    const api = JSON.parse(readBuilt(site, 'api/ceps.json')) as Record<string, { tracking: { health: string | null; outcome: string | null; reason: string } | null }>;
+    const api = JSON.parse(readBuilt(site, 'api/ceps.json')) as Record<
+      string,
+      { tracking: { health: string | null; outcome: string | null; reason: string } | null }
+    >;
     expect(api['4035']?.tracking).toMatchObject({ health: null, outcome: 'withdrawn' });
     expect(api['4101']?.tracking).toMatchObject({ health: 'at-risk', outcome: null, reason: 'the project board marks it "At risk"' });
   });

@@ -59,7 +59,11 @@ function lintJson(args: string[]): { rule: string; help: string }[] {
 describe('the rules page (/rules/)', () => {
   it('has one section per registered rule, whose id is the rule id', () => {
     expect(sections.map((section) => section.attributes['id']).sort()).toEqual(rules.map((rule) => rule.id).sort());
-    for (const rule of rules) expect(page.filter((element) => element.attributes['id'] === rule.id), rule.id).toHaveLength(1);
+    for (const rule of rules)
+      expect(
+        page.filter((element) => element.attributes['id'] === rule.id),
+        rule.id,
+      ).toHaveLength(1);
   });
 
   it("shows each rule's severity, summary, description and fix from the registry", () => {

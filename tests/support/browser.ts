@@ -27,7 +27,11 @@ export async function launchBrowser(systemPath = chromiumPath): Promise<Browser>
   }
   const packaged = (await import('@sparticuz/chromium')).default;
   console.warn(`system Chromium ${systemProblem}; using the one packaged in @sparticuz/chromium`);
-  return chromium.launch({ executablePath: await packaged.executablePath(), args: [...packaged.args, '--disable-background-networking'], headless: true });
+  return chromium.launch({
+    executablePath: await packaged.executablePath(),
+    args: [...packaged.args, '--disable-background-networking'],
+    headless: true,
+  });
 }
 
 /** Problems a page reported while a test used it. */
@@ -62,7 +66,18 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((violation) => ({
       id: violation.id,

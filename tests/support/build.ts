@@ -54,7 +54,8 @@ function projectCopy(outDir: string): string {
   const root = `${outDir}-root`;
   mkdirSync(root, { recursive: true });
   for (const file of projectFiles) cpSync(path.join(projectRoot, file), path.join(root, file), { recursive: true, force: true });
-  if (!existsSync(path.join(root, 'node_modules'))) symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  if (!existsSync(path.join(root, 'node_modules')))
+    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   return root;
 }
 
@@ -64,7 +65,14 @@ export function buildSite(env: NodeJS.ProcessEnv = {}, outDir = testBuildDir()):
     throw new Error(`test builds must write inside ${testBuildsRoot} (use testBuildDir()), so that they can run side by side: ${outDir}`);
   }
   // Each build has its own tracking cache too: a cache left by a developer's token build would otherwise be read.
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...testBuildEnvironment, OUT_DIR: outDir, ASTRO_CACHE_DIR: `${outDir}-cache`, TRACKING_CACHE_DIR: `${outDir}-tracking`, ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...testBuildEnvironment,
+    OUT_DIR: outDir,
+    ASTRO_CACHE_DIR: `${outDir}-cache`,
+    TRACKING_CACHE_DIR: `${outDir}-tracking`,
+    ...env,
+  };
   // A token in the developer's shell must not turn a test build into a live GitHub fetch.
   if (!('GITHUB_TOKEN' in env)) delete childEnv['GITHUB_TOKEN'];
   return new Promise((resolve, reject) => {

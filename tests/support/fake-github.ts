@@ -219,7 +219,10 @@ export async function startFakeGitHub(initialData: FakeGitHubData): Promise<Fake
       return;
     }
     if (authorization === undefined || !/^(token|bearer) \S+$/i.test(authorization)) {
-      sendJson(response, 401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
+      sendJson(response, 401, {
+        message: 'This endpoint requires you to be authenticated.',
+        documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+      });
       return;
     }
     const result = await graphql({
@@ -323,7 +326,8 @@ function respondWithFailure(failure: FakeFailure, response: http.ServerResponse,
         failure.status,
         {
           message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-          documentation_url: 'https://docs.github.com/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api#secondary-rate-limits',
+          documentation_url:
+            'https://docs.github.com/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api#secondary-rate-limits',
         },
         { 'retry-after': String(failure.retryAfter) },
       );
@@ -401,7 +405,9 @@ function repositoryObject(nameWithOwner: string): Record<string, unknown> {
 
 /** Root value of one request: the Query fields, resolved lazily over the fixture data. */
 function createRoot(data: FakeGitHubData, requestNumber: number): Record<string, unknown> {
-  const pullRequestsByKey = new Map(data.pullRequests.map((pullRequest) => [`${pullRequest.repository}#${pullRequest.number}`, pullRequest]));
+  const pullRequestsByKey = new Map(
+    data.pullRequests.map((pullRequest) => [`${pullRequest.repository}#${pullRequest.number}`, pullRequest]),
+  );
   const pullRequestObject = (key: string): Record<string, unknown> => {
     const pullRequest = pullRequestsByKey.get(key);
     if (pullRequest === undefined) throw new Error(`fixture references unknown pull request ${key}`);
@@ -417,7 +423,11 @@ function createRoot(data: FakeGitHubData, requestNumber: number): Record<string,
       repository: repositoryObject(pullRequest.repository),
       closingIssuesReferences: (args: ConnectionArgs) =>
         connection(
-          (pullRequest.closes ?? []).map((issueNumber) => ({ __typename: 'Issue', number: issueNumber, repository: repositoryObject(data.repository) })),
+          (pullRequest.closes ?? []).map((issueNumber) => ({
+            __typename: 'Issue',
+            number: issueNumber,
+            repository: repositoryObject(data.repository),
+          })),
           args,
         ),
     };
@@ -445,9 +455,17 @@ function createRoot(data: FakeGitHubData, requestNumber: number): Record<string,
       closedAt: issue.closedAt ?? null,
       author: actor(issue.author === undefined ? 'octocat' : issue.author),
       repository: repositoryObject(home),
-      labels: (args: ConnectionArgs) => connection((issue.labels ?? []).map((label) => ({ __typename: 'Label', ...label })), args),
+      labels: (args: ConnectionArgs) =>
+        connection(
+          (issue.labels ?? []).map((label) => ({ __typename: 'Label', ...label })),
+          args,
+        ),
       milestone: issue.milestone == null ? null : { __typename: 'Milestone', ...issue.milestone },
-      assignees: (args: ConnectionArgs) => connection((issue.assignees ?? []).map((login) => actor(login)), args),
+      assignees: (args: ConnectionArgs) =>
+        connection(
+          (issue.assignees ?? []).map((login) => actor(login)),
+          args,
+        ),
       comments: (args: ConnectionArgs) =>
         connection(
           (issue.comments ?? []).map((comment, index) => ({
@@ -488,16 +506,38 @@ function createRoot(data: FakeGitHubData, requestNumber: number): Record<string,
                 connection(
                   [
                     // Real boards always have a Title text field; the client must ignore it.
-                    { __typename: 'ProjectV2ItemFieldTextValue', text: issue.title, field: { __typename: 'ProjectV2Field', name: 'Title' } },
+                    {
+                      __typename: 'ProjectV2ItemFieldTextValue',
+                      text: issue.title,
+                      field: { __typename: 'ProjectV2Field', name: 'Title' },
+                    },
                     ...(item.status === undefined
                       ? []
-                      : [{ __typename: 'ProjectV2ItemFieldSingleSelectValue', name: item.status, field: { __typename: 'ProjectV2SingleSelectField', name: 'Status' } }]),
+                      : [
+                          {
+                            __typename: 'ProjectV2ItemFieldSingleSelectValue',
+                            name: item.status,
+                            field: { __typename: 'ProjectV2SingleSelectField', name: 'Status' },
+                          },
+                        ]),
                     ...(item.release === undefined
                       ? []
-                      : [{ __typename: 'ProjectV2ItemFieldSingleSelectValue', name: item.release, field: { __typename: 'ProjectV2SingleSelectField', name: 'Release' } }]),
+                      : [
+                          {
+                            __typename: 'ProjectV2ItemFieldSingleSelectValue',
+                            name: item.release,
+                            field: { __typename: 'ProjectV2SingleSelectField', name: 'Release' },
+                          },
+                        ]),
                     ...(item.iteration === undefined
                       ? []
-                      : [{ __typename: 'ProjectV2ItemFieldIterationValue', title: item.iteration, field: { __typename: 'ProjectV2IterationField', name: 'Iteration' } }]),
+                      : [
+                          {
+                            __typename: 'ProjectV2ItemFieldIterationValue',
+                            title: item.iteration,
+                            field: { __typename: 'ProjectV2IterationField', name: 'Iteration' },
+                          },
+                        ]),
                   ],
                   fieldArgs,
                 ),
@@ -511,7 +551,9 @@ function createRoot(data: FakeGitHubData, requestNumber: number): Record<string,
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const nameWithOwner = `${owner}/${name}`;
       if (nameWithOwner.toLowerCase() !== data.repository.toLowerCase()) {
-        throw new GraphQLError(`Could not resolve to a Repository with the name '${nameWithOwner}'.`, { extensions: { type: 'NOT_FOUND' } });
+        throw new GraphQLError(`Could not resolve to a Repository with the name '${nameWithOwner}'.`, {
+          extensions: { type: 'NOT_FOUND' },
+        });
       }
       return {
         ...repositoryObject(data.repository),
@@ -538,15 +580,25 @@ function createRoot(data: FakeGitHubData, requestNumber: number): Record<string,
         filter.kind === 'pr'
           ? []
           : data.issues
-              .filter((issue) => issue.transferredTo === undefined && filter.repository === data.repository.toLowerCase() && Date.parse(issue.updatedAt) >= filter.updatedSince)
+              .filter(
+                (issue) =>
+                  issue.transferredTo === undefined &&
+                  filter.repository === data.repository.toLowerCase() &&
+                  Date.parse(issue.updatedAt) >= filter.updatedSince,
+              )
               .map(issueObject);
       const pullRequests =
         filter.kind === 'issue'
           ? []
           : data.pullRequests
-              .filter((pullRequest) => pullRequest.repository.toLowerCase() === filter.repository && Date.parse(pullRequest.updatedAt) >= filter.updatedSince)
+              .filter(
+                (pullRequest) =>
+                  pullRequest.repository.toLowerCase() === filter.repository && Date.parse(pullRequest.updatedAt) >= filter.updatedSince,
+              )
               .map((pullRequest) => pullRequestObject(`${pullRequest.repository}#${pullRequest.number}`));
-      const results = [...issues, ...pullRequests].sort((left, right) => String(right['updatedAt']).localeCompare(String(left['updatedAt'])));
+      const results = [...issues, ...pullRequests].sort((left, right) =>
+        String(right['updatedAt']).localeCompare(String(left['updatedAt'])),
+      );
       const page = connection(results, args);
       return { ...page, issueCount: results.length };
     },
@@ -582,7 +634,8 @@ function parseSearch(query: string): SearchFilter {
       filter.updatedSince = since.getTime();
     } else throw new GraphQLError(`fake search does not understand ${JSON.stringify(token)}`);
   }
-  if (filter.repository === '' || Number.isNaN(filter.updatedSince)) throw new GraphQLError('fake search needs repo: and updated:>= qualifiers');
+  if (filter.repository === '' || Number.isNaN(filter.updatedSince))
+    throw new GraphQLError('fake search needs repo: and updated:>= qualifiers');
   return filter;
 }
 

@@ -33,7 +33,10 @@ export const tracking = (overrides: Partial<TrackingState> = {}): TrackingState 
   state: 'open',
   stateReason: null,
   title: 'CEP 4101: Arm lanes',
-  labels: [{ name: 'sig/ci', color: 'ededed' }, { name: 'target/v1.10', color: null }],
+  labels: [
+    { name: 'sig/ci', color: 'ededed' },
+    { name: 'target/v1.10', color: null },
+  ],
   milestone: null,
   assignees: ['mara-ci'],
   author: 'mara-ci',
@@ -41,7 +44,14 @@ export const tracking = (overrides: Partial<TrackingState> = {}): TrackingState 
   updatedAt: '2026-11-28T10:00:00Z',
   closedAt: null,
   commentCount: 4,
-  checkIns: [{ author: 'mara-ci', createdAt: '2026-11-27T09:00:00Z', url: 'https://github.com/kubevirt/project-infra/issues/4101#issuecomment-1', excerpt: 'Weekly check-in: lanes green' }],
+  checkIns: [
+    {
+      author: 'mara-ci',
+      createdAt: '2026-11-27T09:00:00Z',
+      url: 'https://github.com/kubevirt/project-infra/issues/4101#issuecomment-1',
+      excerpt: 'Weekly check-in: lanes green',
+    },
+  ],
   pullRequests: [],
   projectItems: [],
   targetLabels: ['v1.10'],

@@ -56,7 +56,11 @@ describe('the VEP test corpus, read with CATALOGUE_KIND=vep', () => {
       replaces: [],
       exceptions: [],
       checklist: [
-        { text: 'Enhancement issue created, which links to VEP dir in [kubevirt/enhancements] (not the initial VEP PR)', checked: true, required: true },
+        {
+          text: 'Enhancement issue created, which links to VEP dir in [kubevirt/enhancements] (not the initial VEP PR)',
+          checked: true,
+          required: true,
+        },
         { text: 'Alpha target version is explicitly mentioned and approved', checked: true, required: true },
         { text: 'Beta target version is explicitly mentioned and approved', checked: false, required: true },
         { text: 'GA target version is explicitly mentioned and approved', checked: false, required: true },
@@ -69,8 +73,18 @@ describe('the VEP test corpus, read with CATALOGUE_KIND=vep', () => {
 
   it('takes the owning SIG from the top folder, and "meta" for meta-VEPs', () => {
     expect(Object.fromEntries(corpus.ceps.map((cep) => [cep.number, cep.owningSig]))).toEqual({
-      101: 'sig-compute', 102: 'sig-network', 103: 'sig-storage', 104: 'sig-compute', 105: 'sig-compute', 106: 'sig-network',
-      107: 'sig-storage', 108: 'meta', 109: 'sig-compute', 110: 'sig-network', 112: 'sig-observability', 113: 'sig-storage',
+      101: 'sig-compute',
+      102: 'sig-network',
+      103: 'sig-storage',
+      104: 'sig-compute',
+      105: 'sig-compute',
+      106: 'sig-network',
+      107: 'sig-storage',
+      108: 'meta',
+      109: 'sig-compute',
+      110: 'sig-network',
+      112: 'sig-observability',
+      113: 'sig-storage',
     });
   });
 
@@ -137,7 +151,13 @@ describe('the VEP test corpus, read with CATALOGUE_KIND=vep', () => {
 
   it('is configured by CATALOGUE_KIND=vep alone', () => {
     expect(config.contentDir).toBe(fixturesDir);
-    expect(config.kind).toMatchObject({ id: 'vep', prefix: 'VEP', documentNames: ['vep.md', 'vep.mdx'], trackingRepository: 'kubevirt/enhancements', siteTitle: 'KubeVirt Enhancement Proposals' });
+    expect(config.kind).toMatchObject({
+      id: 'vep',
+      prefix: 'VEP',
+      documentNames: ['vep.md', 'vep.mdx'],
+      trackingRepository: 'kubevirt/enhancements',
+      siteTitle: 'KubeVirt Enhancement Proposals',
+    });
     expect(config.sourceUrl).toBe('https://github.com/kubevirt/enhancements/blob/main/veps');
   });
 });

@@ -10,11 +10,17 @@ const reference = (file: string) => readFileSync(new URL(`../fixtures/reference/
 const messages = (result: { diagnostics: Parameters<typeof formatDiagnostic>[0][] }) => result.diagnostics.map(formatDiagnostic);
 
 const sections = [
-  '## Overview', 'Pin the emulator thread to a spare core.',
-  '## Motivation', 'Noisy emulator threads disturb latency-sensitive guests.',
-  '## Goals', '- Opt-in pinning',
-  '## Design', 'A new field on the CPU spec.',
-  '## Graduation Requirements', '### Alpha', '- [ ] behind a feature gate',
+  '## Overview',
+  'Pin the emulator thread to a spare core.',
+  '## Motivation',
+  'Noisy emulator threads disturb latency-sensitive guests.',
+  '## Goals',
+  '- Opt-in pinning',
+  '## Design',
+  'A new field on the CPU spec.',
+  '## Graduation Requirements',
+  '### Alpha',
+  '- [ ] behind a feature gate',
 ].join('\n\n');
 
 const withTargets = (targetLines: string, h1 = '# VEP #120: Emulator thread pinning') =>
@@ -48,9 +54,20 @@ describe('CATALOGUE_KIND=vep', () => {
 
   it('reads number, slug and top folder from the path, also for a nested sub-proposal and an underscore', () => {
     expect(readFolder('sig-compute/10-dra-devices/vep.md')).toEqual({ slug: '10-dra-devices', number: 10, parent: 'sig-compute' });
-    expect(readFolder('sig-compute/104_allow_disabling_feature_gates/vep.md')).toEqual({ slug: '104_allow_disabling_feature_gates', number: 104, parent: 'sig-compute' });
-    expect(readFolder('sig-storage/25-incremental-backup/399-multi-checkpoint/vep.md')).toEqual({ slug: '399-multi-checkpoint', number: 399, parent: 'sig-storage' });
-    expect(readFolder('sig-observability/gpu-metrics-via-vsock/vep.md')).toEqual({ slug: 'gpu-metrics-via-vsock', parent: 'sig-observability' });
+    expect(readFolder('sig-compute/104_allow_disabling_feature_gates/vep.md')).toEqual({
+      slug: '104_allow_disabling_feature_gates',
+      number: 104,
+      parent: 'sig-compute',
+    });
+    expect(readFolder('sig-storage/25-incremental-backup/399-multi-checkpoint/vep.md')).toEqual({
+      slug: '399-multi-checkpoint',
+      number: 399,
+      parent: 'sig-storage',
+    });
+    expect(readFolder('sig-observability/gpu-metrics-via-vsock/vep.md')).toEqual({
+      slug: 'gpu-metrics-via-vsock',
+      parent: 'sig-observability',
+    });
     expect(readFolder('4101-arm64-lanes/cep.md')).toEqual({ slug: '4101-arm64-lanes', number: 4101 });
   });
 });
@@ -87,11 +104,14 @@ describe('target lines', () => {
     expect(messages(result)).toEqual([]);
   });
 
-  it.each(['TBD', 'N/A (no feature gate)', '', 'TBD (maybe v1.12)', '<!-- for example v1.12 -->', '~v1.8~', 'none'])('"%s" is unset, without a warning', (written) => {
-    const result = parseVep(withTargets(`- This VEP targets beta for version: ${written}`));
-    expect(result.record?.targets).toEqual({});
-    expect(messages(result)).toEqual([]);
-  });
+  it.each(['TBD', 'N/A (no feature gate)', '', 'TBD (maybe v1.12)', '<!-- for example v1.12 -->', '~v1.8~', 'none'])(
+    '"%s" is unset, without a warning',
+    (written) => {
+      const result = parseVep(withTargets(`- This VEP targets beta for version: ${written}`));
+      expect(result.record?.targets).toEqual({});
+      expect(messages(result)).toEqual([]);
+    },
+  );
 
   it('a value that opens with words is a warning, not a version taken from further on', () => {
     const result = parseVep(withTargets('- This VEP targets beta for version: after v1.10 ships'));
@@ -114,7 +134,11 @@ describe('target lines', () => {
   });
 
   it('struck-through lines are ignored whole, with one or two tildes', () => {
-    const result = parseVep(withTargets('- ~This VEP targets alpha for version: v1.7~\n- ~~This VEP targets alpha for version: v1.8~~\n- This VEP targets alpha for version: v1.9'));
+    const result = parseVep(
+      withTargets(
+        '- ~This VEP targets alpha for version: v1.7~\n- ~~This VEP targets alpha for version: v1.8~~\n- This VEP targets alpha for version: v1.9',
+      ),
+    );
     expect(result.record?.targets).toEqual({ alpha: 'v1.9' });
     expect(result.structure.targets.map((target) => target.line)).toEqual([9]);
   });
@@ -127,7 +151,11 @@ describe('target lines', () => {
   });
 
   it('a stage-less line ("Ship target version: v1.9") is the target release, not gated by a stage; prose in the block is no target', () => {
-    const result = parseVep(withTargets('- Ship target version: v1.9\n\nThe feature has no feature gate, so it has no graduation phases.\nIt ran in production for two releases (v1.7 through v1.8) before that.'));
+    const result = parseVep(
+      withTargets(
+        '- Ship target version: v1.9\n\nThe feature has no feature gate, so it has no graduation phases.\nIt ran in production for two releases (v1.7 through v1.8) before that.',
+      ),
+    );
     expect(result.record?.targets).toEqual({});
     expect(result.record?.ungatedTarget).toBe('v1.9');
     expect(result.record?.targetRelease).toBe('v1.9');
@@ -156,7 +184,9 @@ describe('target lines', () => {
   });
 
   it('a target for something other than a stage is a warning', () => {
-    const result = parseVep(withTargets('- This VEP targets beta for version: v1.9\n- This VEP targets the topology extension for version: v1.10'));
+    const result = parseVep(
+      withTargets('- This VEP targets beta for version: v1.9\n- This VEP targets the topology extension for version: v1.10'),
+    );
     expect(result.record?.targets).toEqual({ beta: 'v1.9' });
     expect(messages(result)).toEqual([
       'sig-compute/120-example/vep.md:8:1  warning  cannot tell which stage "This VEP targets the topology extension for version: v1.10" targets; write "This VEP targets <alpha|beta|GA> for version: vX.Y" (or "This VEP targets version: vX.Y" for a feature without stages) (target-unreadable)',
@@ -164,7 +194,11 @@ describe('target lines', () => {
   });
 
   it('the wrapped lines of a long target item are part of it, not lines of their own', () => {
-    const result = parseVep(withTargets('- This VEP targets alpha for version: N/A (the specification\n  lives out of tree and does not target a release\n  version.)'));
+    const result = parseVep(
+      withTargets(
+        '- This VEP targets alpha for version: N/A (the specification\n  lives out of tree and does not target a release\n  version.)',
+      ),
+    );
     expect(result.record?.targets).toEqual({});
     expect(messages(result)).toEqual([]);
   });
@@ -193,7 +227,12 @@ describe('checkboxes and inconsistencies', () => {
     const checklist = ['- [x] one', '- [X] two', '- [+] three', '- [✓] four', '- [ ] five', '- [] six', '- ~[ ] (R) withdrawn~'].join('\n');
     const result = parseVep(withTargets('').replace('## Overview', `## Release Signoff Checklist\n\n${checklist}\n\n## Overview`));
     expect(result.record?.checklist.map((item) => [item.text, item.checked])).toEqual([
-      ['one', true], ['two', true], ['three', true], ['four', true], ['five', false], ['six', false],
+      ['one', true],
+      ['two', true],
+      ['three', true],
+      ['four', true],
+      ['five', false],
+      ['six', false],
     ]);
   });
 
@@ -208,13 +247,18 @@ describe('checkboxes and inconsistencies', () => {
   it('a document without an H1 is a warning for VEPs, and the folder gives number and title', () => {
     const result = parseVep(`## Overview\n\nNo title line at all.\n`, 'sig-network/130-no-heading/vep.md');
     expect(result.record).toMatchObject({ number: 130, title: 'No heading' });
-    expect(result.diagnostics.filter((diagnostic) => diagnostic.rule === 'missing-h1').map((diagnostic) => diagnostic.severity)).toEqual(['warning']);
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.rule === 'missing-h1').map((diagnostic) => diagnostic.severity)).toEqual([
+      'warning',
+    ]);
   });
 });
 
 describe('documents that cannot be read fully', () => {
   it("the template's placeholder title is a warning, and the folder name gives the title", () => {
-    const result = parseVep(withTargets('', '# VEP #NNNN: Your short, descriptive title'), 'sig-compute/104_allow_disabling_feature_gates/vep.md');
+    const result = parseVep(
+      withTargets('', '# VEP #NNNN: Your short, descriptive title'),
+      'sig-compute/104_allow_disabling_feature_gates/vep.md',
+    );
     expect(result.record).toMatchObject({ number: 104, title: 'Allow disabling feature gates' });
     expect(messages(result)).toEqual([
       'sig-compute/104_allow_disabling_feature_gates/vep.md:1:1  warning  the H1 still holds the template\'s title "Your short, descriptive title"; the folder name gives "Allow disabling feature gates" meanwhile (title-placeholder)',
@@ -222,7 +266,10 @@ describe('documents that cannot be read fully', () => {
   });
 
   it('an H1 that is a section name is no title: a warning, and the folder name gives the title', () => {
-    const result = parseVep(`# Overview\nRun secure guests on s390x.\n\n## VEP Status Metadata\n\n### Target releases\n\n- This VEP targets alpha for version: v1.6\n`, 'sig-compute/19-ibm-z-secure-execution/vep.md');
+    const result = parseVep(
+      `# Overview\nRun secure guests on s390x.\n\n## VEP Status Metadata\n\n### Target releases\n\n- This VEP targets alpha for version: v1.6\n`,
+      'sig-compute/19-ibm-z-secure-execution/vep.md',
+    );
     expect(result.record).toMatchObject({ number: 19, title: 'Ibm z secure execution', targets: { alpha: 'v1.6' } });
     expect(messages(result).filter((message) => message.includes('title-missing'))).toEqual([
       'sig-compute/19-ibm-z-secure-execution/vep.md:1:1  warning  the H1 "Overview" is a section name, not a title; write "# VEP #<number>: <title>" (the folder name gives "Ibm z secure execution" meanwhile) (title-missing)',
@@ -245,21 +292,30 @@ describe('documents that cannot be read fully', () => {
 
   it('a fence opened with an info string is closed only by a bare fence, as GitHub renders it', () => {
     // "```go" inside a block is content; the heading after the real closing fence is a heading.
-    const body = withTargets('- This VEP targets alpha for version: v1.9').replace('## Design', '```\nstray\n```go\n# not a heading\n```\n\n## Design');
+    const body = withTargets('- This VEP targets alpha for version: v1.9').replace(
+      '## Design',
+      '```\nstray\n```go\n# not a heading\n```\n\n## Design',
+    );
     const result = parseVep(body);
     expect(result.structure.headings.map((heading) => heading.text)).not.toContain('not a heading');
     expect(messages(result)).toEqual([]);
   });
 
   it('a fence opened inside a list item and never closed ends with the item, as GitHub renders it', () => {
-    const body = withTargets('- This VEP targets alpha for version: v1.9').replace('## Design', '- The status shows:\n  ```yaml\n  memoryOverhead: 512Mi\n\n## Design');
+    const body = withTargets('- This VEP targets alpha for version: v1.9').replace(
+      '## Design',
+      '- The status shows:\n  ```yaml\n  memoryOverhead: 512Mi\n\n## Design',
+    );
     const result = parseVep(body);
     expect(result.structure.headings.map((heading) => heading.text)).toContain('Design');
     expect(messages(result)).toEqual([]);
   });
 
   it('section headings written "**Overview**", "Overview:" or "1. Overview" count, and a "Summary" gives the summary', () => {
-    const decorated = withTargets('').replace('## Overview', '## **Overview**').replace('## Motivation', '## Motivation:').replace('## Goals', '## 3. Goals');
+    const decorated = withTargets('')
+      .replace('## Overview', '## **Overview**')
+      .replace('## Motivation', '## Motivation:')
+      .replace('## Goals', '## 3. Goals');
     expect(messages(parseVep(decorated))).toEqual([]);
     const summary = parseVep(withTargets('').replace('## Overview', '## Summary'));
     expect(summary.record?.summary).toBe('Pin the emulator thread to a spare core.');
@@ -271,7 +327,11 @@ describe('documents that cannot be read fully', () => {
   it('"Feature lifecycle Phases", the earlier template\'s name, counts as "Graduation Requirements" for VEPs only', () => {
     const earlier = withTargets('').replace('## Graduation Requirements', '## Feature lifecycle Phases');
     expect(messages(parseVep(earlier))).toEqual([]);
-    const cep = parseCepSource(earlier, { kind: catalogueKinds.cep, relativePath: '4101-example/cep.md', displayPath: '4101-example/cep.md' });
+    const cep = parseCepSource(earlier, {
+      kind: catalogueKinds.cep,
+      relativePath: '4101-example/cep.md',
+      displayPath: '4101-example/cep.md',
+    });
     expect(cep.diagnostics.filter((diagnostic) => diagnostic.rule === 'section-missing').map((diagnostic) => diagnostic.message)).toEqual([
       'required section "## Graduation Requirements" is missing',
     ]);
@@ -298,8 +358,15 @@ describe('documents that cannot be read fully', () => {
 describe('the real VEP reference documents', () => {
   it('VEP 10: the fence with no opening line does not turn YAML comments into headings', () => {
     const result = parseVep(reference('vep-10-status-metadata.md'), 'sig-compute/10-dra-devices/vep.md');
-    expect(result.record).toMatchObject({ number: 10, owningSig: 'sig-compute', targets: { alpha: 'v1.8', beta: 'v1.9' }, targetRelease: 'v1.9' });
-    expect(result.structure.headings.filter((heading) => heading.depth === 1).map((heading) => heading.text)).toEqual(['VEP #10: Support GPUs with DRA in KubeVirt']);
+    expect(result.record).toMatchObject({
+      number: 10,
+      owningSig: 'sig-compute',
+      targets: { alpha: 'v1.8', beta: 'v1.9' },
+      targetRelease: 'v1.9',
+    });
+    expect(result.structure.headings.filter((heading) => heading.depth === 1).map((heading) => heading.text)).toEqual([
+      'VEP #10: Support GPUs with DRA in KubeVirt',
+    ]);
     // Its "Feature Lifecycle Phases" section is the earlier template's "Graduation Requirements".
     expect(messages(result)).toEqual([]);
   });
@@ -307,7 +374,13 @@ describe('the real VEP reference documents', () => {
   it('VEP 307: front matter, owning SIG from the field, "TBD" alpha', () => {
     const result = parseVep(reference('vep-307-with-front-matter.md'), 'sig-network/307-vhostuser-binding-plugin/vep.md');
     expect(messages(result)).toEqual([]);
-    expect(result.record).toMatchObject({ number: 307, status: 'deferred', owningSig: 'sig-network', targets: {}, reviewers: ['@alicefr', '@ormergi'] });
+    expect(result.record).toMatchObject({
+      number: 307,
+      status: 'deferred',
+      owningSig: 'sig-network',
+      targets: {},
+      reviewers: ['@alicefr', '@ormergi'],
+    });
   });
 
   it('the template itself has no number and only guidance, which the layout keeps out of the catalogue', () => {

@@ -77,7 +77,11 @@ describe('parseTrackerBody', () => {
           stage: 'alpha',
           done: true,
           prs: [
-            { kind: 'vep', done: true, links: [{ repository: 'kubevirt/enhancements', number: 101, url: 'https://github.com/kubevirt/enhancements/pull/101' }] },
+            {
+              kind: 'vep',
+              done: true,
+              links: [{ repository: 'kubevirt/enhancements', number: 101, url: 'https://github.com/kubevirt/enhancements/pull/101' }],
+            },
             {
               kind: 'code',
               done: true,
@@ -87,13 +91,23 @@ describe('parseTrackerBody', () => {
                 { repository: 'kubevirt/kubevirt', number: 15002, url: 'https://github.com/kubevirt/kubevirt/pull/15002' },
               ],
             },
-            { kind: 'docs', done: false, links: [{ repository: 'kubevirt/user-guide', number: 900, url: 'https://github.com/kubevirt/user-guide/pull/900' }] },
+            {
+              kind: 'docs',
+              done: false,
+              links: [{ repository: 'kubevirt/user-guide', number: 900, url: 'https://github.com/kubevirt/user-guide/pull/900' }],
+            },
           ],
         },
         {
           stage: 'beta',
           done: false,
-          prs: [{ kind: 'vep', done: false, links: [{ repository: 'kubevirt/enhancements', number: 140, url: 'https://github.com/kubevirt/enhancements/pull/140' }] }],
+          prs: [
+            {
+              kind: 'vep',
+              done: false,
+              links: [{ repository: 'kubevirt/enhancements', number: 140, url: 'https://github.com/kubevirt/enhancements/pull/140' }],
+            },
+          ],
         },
       ],
     });
@@ -152,7 +166,9 @@ describe('parseTrackerBody', () => {
   });
 
   it('a field or link written in code or an HTML comment is not read', () => {
-    const body = parseTrackerBody('**Feature Gate**: `RealGate`\n\n```\n**Primary contact (assignee)**: /assign @in-code\n```\n\n<!-- **Current Feature Stage**: GA -->\n\n* [x] Alpha\n  * [x] Code PRs: `kubevirt/kubevirt#999` and kubevirt/kubevirt#1000\n');
+    const body = parseTrackerBody(
+      '**Feature Gate**: `RealGate`\n\n```\n**Primary contact (assignee)**: /assign @in-code\n```\n\n<!-- **Current Feature Stage**: GA -->\n\n* [x] Alpha\n  * [x] Code PRs: `kubevirt/kubevirt#999` and kubevirt/kubevirt#1000\n',
+    );
     expect(body.primaryContact).toBeUndefined();
     expect(body.stage).toBeUndefined();
     expect(body.featureGate).toBe('RealGate');

@@ -60,32 +60,168 @@ export const EXTRA_PAGE_SHARE = 0.06;
 /** Share of proposals that replace an earlier one. */
 export const REPLACEMENT_SHARE = 0.02;
 
-const verbs = ['Shard', 'Quarantine', 'Cache', 'Lint', 'Bump', 'Sign', 'Retire', 'Mirror', 'Report', 'Schedule', 'Isolate', 'Measure', 'Automate', 'Consolidate', 'Parallelise'];
-const subjects = [
-  'e2e presubmit lanes', 'flaky functional tests', 'kubevirtci providers', 'Prow job configuration', 'Bazel build outputs',
-  'test artifacts', 'periodic jobs', 'CI images', 'release branch lanes', 'arm64 lanes', 's390x lanes', 'GPU passthrough tests',
-  'network conformance tests', 'storage migration tests', 'build cluster capacity', 'container image builds', 'CI cost data',
-  'test ownership data', 'merge queue batches', 'nested virtualization hosts',
+const verbs = [
+  'Shard',
+  'Quarantine',
+  'Cache',
+  'Lint',
+  'Bump',
+  'Sign',
+  'Retire',
+  'Mirror',
+  'Report',
+  'Schedule',
+  'Isolate',
+  'Measure',
+  'Automate',
+  'Consolidate',
+  'Parallelise',
 ];
-const qualifiers = ['per SIG', 'across build clusters', 'before merge', 'on every pull request', 'for release branches', 'with a robot', 'by default', 'on demand', 'in the merge queue', 'with provenance'];
+const subjects = [
+  'e2e presubmit lanes',
+  'flaky functional tests',
+  'kubevirtci providers',
+  'Prow job configuration',
+  'Bazel build outputs',
+  'test artifacts',
+  'periodic jobs',
+  'CI images',
+  'release branch lanes',
+  'arm64 lanes',
+  's390x lanes',
+  'GPU passthrough tests',
+  'network conformance tests',
+  'storage migration tests',
+  'build cluster capacity',
+  'container image builds',
+  'CI cost data',
+  'test ownership data',
+  'merge queue batches',
+  'nested virtualization hosts',
+];
+const qualifiers = [
+  'per SIG',
+  'across build clusters',
+  'before merge',
+  'on every pull request',
+  'for release branches',
+  'with a robot',
+  'by default',
+  'on demand',
+  'in the merge queue',
+  'with provenance',
+];
 const sigs = ['sig-ci', 'sig-compute', 'sig-network', 'sig-storage', 'sig-release', 'sig-architecture', 'sig-scale', 'sig-observability'];
 const people = [
-  'mara-ci', 'tkowalski', 'pnavarro', 'rbalogun', 'yzhang-kv', 'ikarlsson', 'okafor-e', 'lindqvist-a', 'fmoretti', 'sofia-mtz',
-  'dchen', 'akumar-kv', 'jsmith-ci', 'nwagner', 'lrossi', 'hsato', 'mdubois', 'pkowal', 'ebrown', 'gsingh',
+  'mara-ci',
+  'tkowalski',
+  'pnavarro',
+  'rbalogun',
+  'yzhang-kv',
+  'ikarlsson',
+  'okafor-e',
+  'lindqvist-a',
+  'fmoretti',
+  'sofia-mtz',
+  'dchen',
+  'akumar-kv',
+  'jsmith-ci',
+  'nwagner',
+  'lrossi',
+  'hsato',
+  'mdubois',
+  'pkowal',
+  'ebrown',
+  'gsingh',
 ];
 const words = [
-  'lane', 'provider', 'cluster', 'job', 'test', 'flake', 'retest', 'pull request', 'presubmit', 'periodic', 'robot', 'artifact',
-  'bucket', 'image', 'node', 'capacity', 'queue', 'shard', 'label', 'owner', 'report', 'threshold', 'budget', 'signal', 'release',
-  'branch', 'merge', 'cache', 'digest', 'manifest', 'runner', 'pod', 'timeout', 'quota', 'dashboard', 'alert', 'policy',
+  'lane',
+  'provider',
+  'cluster',
+  'job',
+  'test',
+  'flake',
+  'retest',
+  'pull request',
+  'presubmit',
+  'periodic',
+  'robot',
+  'artifact',
+  'bucket',
+  'image',
+  'node',
+  'capacity',
+  'queue',
+  'shard',
+  'label',
+  'owner',
+  'report',
+  'threshold',
+  'budget',
+  'signal',
+  'release',
+  'branch',
+  'merge',
+  'cache',
+  'digest',
+  'manifest',
+  'runner',
+  'pod',
+  'timeout',
+  'quota',
+  'dashboard',
+  'alert',
+  'policy',
 ];
-const adjectives = ['optional', 'voting', 'flaky', 'slow', 'stable', 'nightly', 'dedicated', 'shared', 'bare-metal', 'ephemeral', 'curated', 'stale', 'signed', 'reproducible'];
-const actions = ['runs', 'reports', 'quarantines', 'retries', 'caches', 'schedules', 'labels', 'bumps', 'uploads', 'measures', 'blocks', 'skips', 'promotes', 'reads'];
+const adjectives = [
+  'optional',
+  'voting',
+  'flaky',
+  'slow',
+  'stable',
+  'nightly',
+  'dedicated',
+  'shared',
+  'bare-metal',
+  'ephemeral',
+  'curated',
+  'stale',
+  'signed',
+  'reproducible',
+];
+const actions = [
+  'runs',
+  'reports',
+  'quarantines',
+  'retries',
+  'caches',
+  'schedules',
+  'labels',
+  'bumps',
+  'uploads',
+  'measures',
+  'blocks',
+  'skips',
+  'promotes',
+  'reads',
+];
 const connectors = ['because', 'so that', 'while', 'unless', 'after', 'before', 'whenever', 'once'];
-const repos = ['kubevirt/kubevirt', 'kubevirt/project-infra', 'kubevirt/kubevirtci', 'kubevirt/containerized-data-importer', 'kubevirt/sig-release'];
+const repos = [
+  'kubevirt/kubevirt',
+  'kubevirt/project-infra',
+  'kubevirt/kubevirtci',
+  'kubevirt/containerized-data-importer',
+  'kubevirt/sig-release',
+];
 
 /** `Shard e2e presubmit lanes per SIG` → `shard-e2e-presubmit-lanes-per-sig`. */
 function slugOf(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
 }
 
 function phrase(random: Random): string {
@@ -94,7 +230,8 @@ function phrase(random: Random): string {
 
 function sentence(random: Random): string {
   const parts = [`The ${phrase(random)} ${random.pick(actions)} the ${phrase(random)}`];
-  if (random.chance(0.6)) parts.push(`${random.pick(connectors)} the ${phrase(random)} ${random.pick(actions)} ${random.int(2, 60)} ${random.pick(words)}s`);
+  if (random.chance(0.6))
+    parts.push(`${random.pick(connectors)} the ${phrase(random)} ${random.pick(actions)} ${random.int(2, 60)} ${random.pick(words)}s`);
   if (random.chance(0.25)) parts.push(`in \`${random.pick(repos)}\``);
   const text = parts.join(' ');
   return `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}.`;
@@ -126,7 +263,8 @@ function table(random: Random): string {
   const header = `| ${random.pick(['Lane', 'Job', 'Provider', 'Cluster'])} | Median (min) | Share | Owner |\n| --- | --- | --- | --- |`;
   const body = Array.from(
     { length: rows },
-    () => `| \`${random.pick(['pull', 'periodic'])}-kubevirt-${random.pick(['e2e', 'unit', 'build', 'check'])}-${random.pick(['k8s-1.36', 'k8s-1.37', 'arm64', 'sig-compute', 'sig-network'])}\` | ${random.int(4, 180)} | ${random.int(1, 99)}% | ${random.pick(sigs)} |`,
+    () =>
+      `| \`${random.pick(['pull', 'periodic'])}-kubevirt-${random.pick(['e2e', 'unit', 'build', 'check'])}-${random.pick(['k8s-1.36', 'k8s-1.37', 'arm64', 'sig-compute', 'sig-network'])}\` | ${random.int(4, 180)} | ${random.int(1, 99)}% | ${random.pick(sigs)} |`,
   );
   return [header, ...body].join('\n');
 }
@@ -266,7 +404,12 @@ function frontMatter(plan: Plan, random: Random, targets: Record<string, string>
 function heading(plan: Plan, random: Random): string {
   if (plan.form === 'front-matter') return `# CEP #${plan.number}: ${plan.title}`;
   // The template's H1 and the variants seen in real documents; the folder gives the number when the H1 has none.
-  return random.pick([`# CEP #${plan.number}: ${plan.title}`, `# CEP ${plan.number}: ${plan.title}`, `# CEP-${plan.number}: ${plan.title}`, `# ${plan.title}`]);
+  return random.pick([
+    `# CEP #${plan.number}: ${plan.title}`,
+    `# CEP ${plan.number}: ${plan.title}`,
+    `# CEP-${plan.number}: ${plan.title}`,
+    `# ${plan.title}`,
+  ]);
 }
 
 function targetBlock(targets: Record<string, string>, random: Random): string {
@@ -292,7 +435,7 @@ function checklist(random: Random): string {
 
 function drawTargets(plan: Plan, releases: readonly string[], random: Random): Record<string, string> {
   const targets: Record<string, string> = {};
-  if (releases.length === 0 || plan.status === 'provisional' && random.chance(0.5)) return targets;
+  if (releases.length === 0 || (plan.status === 'provisional' && random.chance(0.5))) return targets;
   let index = random.int(0, releases.length - 1);
   for (const stage of ['alpha', 'beta', 'stable']) {
     const release = releases[index];
@@ -311,7 +454,9 @@ function designSubsection(plan: Plan, others: readonly Plan[], random: Random, i
   else if (roll < 0.7) parts.push(table(random));
   else parts.push(bulletList(random));
   if (others.length > 0 && random.chance(0.6)) {
-    parts.push(`This builds on ${linkTo(random.pick(others), plan, random)}; see also the [lane migration process](https://github.com/kubevirt/project-infra/blob/main/docs/lane-migration-process.md).`);
+    parts.push(
+      `This builds on ${linkTo(random.pick(others), plan, random)}; see also the [lane migration process](https://github.com/kubevirt/project-infra/blob/main/docs/lane-migration-process.md).`,
+    );
   }
   parts.push(paragraph(random, random.int(1, 4)));
   return parts.join('\n\n');
@@ -335,8 +480,21 @@ function renderCep(plan: Plan, plans: readonly Plan[], releases: readonly string
   head.push('## Goals', list());
   head.push('## Non Goals', list(random.int(2, 4)));
   head.push('## Definition of Users', list(random.int(2, 4)));
-  head.push('## User Stories', Array.from({ length: brief ? 2 : random.int(2, 5) }, () => `- As a ${random.pick(['contributor', 'SIG approver', 'release manager', 'CI maintainer'])}, I want ${phrase(random)}s so that ${sentence(random).toLowerCase()}`).join('\n'));
-  head.push('## Repos', random.sample(repos, random.int(1, 3)).map((repo) => `- \`${repo}\``).join('\n'));
+  head.push(
+    '## User Stories',
+    Array.from(
+      { length: brief ? 2 : random.int(2, 5) },
+      () =>
+        `- As a ${random.pick(['contributor', 'SIG approver', 'release manager', 'CI maintainer'])}, I want ${phrase(random)}s so that ${sentence(random).toLowerCase()}`,
+    ).join('\n'),
+  );
+  head.push(
+    '## Repos',
+    random
+      .sample(repos, random.int(1, 3))
+      .map((repo) => `- \`${repo}\``)
+      .join('\n'),
+  );
   head.push('## Design', para());
   if (plan.extraPage) head.push('The data model and the failure modes are described in the [design details](design-details.md).');
 
@@ -347,11 +505,18 @@ function renderCep(plan: Plan, plans: readonly Plan[], releases: readonly string
   tail.push('## Functional Testing Approach', list(random.int(2, 4)));
   tail.push(
     '## Implementation History',
-    Array.from({ length: brief ? 2 : random.int(2, 6) }, (_, index) => `- ${isoDate(random, 2025, 2026)}: ${sentence(random)}${index % 2 === 0 ? `\n  PR: https://github.com/kubevirt/project-infra/pull/${plan.number + index * 7}` : ''}`).join('\n'),
+    Array.from(
+      { length: brief ? 2 : random.int(2, 6) },
+      (_, index) =>
+        `- ${isoDate(random, 2025, 2026)}: ${sentence(random)}${index % 2 === 0 ? `\n  PR: https://github.com/kubevirt/project-infra/pull/${plan.number + index * 7}` : ''}`,
+    ).join('\n'),
   );
   tail.push(
     '## Graduation Requirements',
-    ...['Alpha', 'Beta', 'GA'].flatMap((stage) => [`### ${stage}`, Array.from({ length: brief ? 1 : random.int(2, 4) }, () => `- [${random.chance(0.4) ? 'x' : ' '}] ${sentence(random)}`).join('\n')]),
+    ...['Alpha', 'Beta', 'GA'].flatMap((stage) => [
+      `### ${stage}`,
+      Array.from({ length: brief ? 1 : random.int(2, 4) }, () => `- [${random.chance(0.4) ? 'x' : ' '}] ${sentence(random)}`).join('\n'),
+    ]),
   );
 
   const design: string[] = [];
@@ -368,7 +533,11 @@ function renderCep(plan: Plan, plans: readonly Plan[], releases: readonly string
 function renderExtraPage(plan: Plan, random: Random): string {
   const parts = [`# Design details of CEP #${plan.number}`, paragraph(random)];
   for (let index = 1; index <= random.int(2, 5); index += 1) {
-    parts.push(`## ${random.pick(['Data model', 'Failure modes', 'Migration', 'Metrics', 'Security'])} ${index}`, paragraph(random), random.chance(0.5) ? codeBlock(random, plan.number) : table(random));
+    parts.push(
+      `## ${random.pick(['Data model', 'Failure modes', 'Migration', 'Metrics', 'Security'])} ${index}`,
+      paragraph(random),
+      random.chance(0.5) ? codeBlock(random, plan.number) : table(random),
+    );
   }
   parts.push(`Back to [the proposal](cep.md).`);
   return `${parts.join('\n\n')}\n`;

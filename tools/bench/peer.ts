@@ -33,7 +33,7 @@ export function writePeerProject(options: PeerProjectOptions): void {
       // (proposals hold Go templates and shell snippets with braces).
       "  eleventyConfig.addGlobalData('layout', 'proposal.liquid');",
       '  return {',
-      "    markdownTemplateEngine: false,",
+      '    markdownTemplateEngine: false,',
       '    dir: {',
       `      input: ${JSON.stringify(options.contentDir)},`,
       `      includes: ${JSON.stringify(path.relative(options.contentDir, path.join(root, '_includes')))},`,
@@ -46,6 +46,13 @@ export function writePeerProject(options: PeerProjectOptions): void {
   );
   writeFileSync(
     path.join(root, '_includes/proposal.liquid'),
-    ['<!doctype html>', '<html lang="en">', '<head><meta charset="utf-8"><title>{{ title }}</title></head>', '<body><main>{{ content }}</main></body>', '</html>', ''].join('\n'),
+    [
+      '<!doctype html>',
+      '<html lang="en">',
+      '<head><meta charset="utf-8"><title>{{ title }}</title></head>',
+      '<body><main>{{ content }}</main></body>',
+      '</html>',
+      '',
+    ].join('\n'),
   );
 }

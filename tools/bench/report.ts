@@ -84,7 +84,10 @@ export const targets = {
   warmRequests: 2,
 } as const;
 
-export function checkTargets(results: { site: Pick<BenchResults['site'], 'cold' | 'warm' | 'edited'> & Partial<BenchResults['site']>; coldToFloor: number | null }): TargetResult[] {
+export function checkTargets(results: {
+  site: Pick<BenchResults['site'], 'cold' | 'warm' | 'edited'> & Partial<BenchResults['site']>;
+  coldToFloor: number | null;
+}): TargetResult[] {
   const { cold, warm, edited, coldSnapshot } = results.site;
   const peaks = [cold.peakBytes, warm.peakBytes, edited.peakBytes, ...(coldSnapshot ? [coldSnapshot.peakBytes] : [])];
   const peak = peaks.every((value) => value !== null) ? Math.max(...(peaks as number[])) : null;
@@ -136,7 +139,14 @@ export function bytes(value: number | null): string {
 
 function pad(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The table printed at the end of a run. */
@@ -173,7 +183,12 @@ export function formatResults(results: BenchResults): string {
     '',
     pad([
       ['target', 'goal', 'actual', ''],
-      ...results.targets.map((target) => [target.name, target.target, target.actual, target.met === null ? 'not measured' : target.met ? 'met' : 'MISSED']),
+      ...results.targets.map((target) => [
+        target.name,
+        target.target,
+        target.actual,
+        target.met === null ? 'not measured' : target.met ? 'met' : 'MISSED',
+      ]),
     ]),
   ];
   if (results.skippedRun) {
@@ -186,13 +201,20 @@ export function formatResults(results: BenchResults): string {
     );
   }
   if (results.coldSnapshotToFloor !== null) {
-    lines.push('', `cold build without a token (committed snapshot, as pull-request CI builds): ${results.coldSnapshotToFloor.toFixed(2)}x bare Astro`);
+    lines.push(
+      '',
+      `cold build without a token (committed snapshot, as pull-request CI builds): ${results.coldSnapshotToFloor.toFixed(2)}x bare Astro`,
+    );
   }
   if (results.peer && results.coldToPeer !== null) {
     const floorToPeer = results.floor ? `, bare Astro ${(results.floor.cold.wallMs / results.peer.cold.wallMs).toFixed(2)}x` : '';
-    lines.push(`peer: ${results.peer.generator} (one layout, default markdown without code highlighting): our cold build is ${results.coldToPeer.toFixed(2)}x its time${floorToPeer}`);
+    lines.push(
+      `peer: ${results.peer.generator} (one layout, default markdown without code highlighting): our cold build is ${results.coldToPeer.toFixed(2)}x its time${floorToPeer}`,
+    );
   }
-  lines.push('Live builds fetch tracking data from a local GitHub API server (queries one at a time, as in production); "load" is the load average when the build started.');
+  lines.push(
+    'Live builds fetch tracking data from a local GitHub API server (queries one at a time, as in production); "load" is the load average when the build started.',
+  );
   if (results.count !== 1000) lines.push('', '(the targets are set for 1000 CEPs)');
   return lines.join('\n');
 }

@@ -50,7 +50,13 @@ export async function measureSkippedRun(setup: SkippedRunSetup): Promise<Skipped
   const sync = check(await node('sync.ts', ['--out', snapshot], setup.env), 'sync');
   const apiRequests = setup.requestCount() - before;
   // As the action runs it: without the token.
-  const digest = check(await node('inputs-digest.ts', ['--tracking', snapshot, '--compare', deployed, '--event', 'schedule'], { ...setup.env, GITHUB_TOKEN: '' }), 'inputs-digest --compare');
+  const digest = check(
+    await node('inputs-digest.ts', ['--tracking', snapshot, '--compare', deployed, '--event', 'schedule'], {
+      ...setup.env,
+      GITHUB_TOKEN: '',
+    }),
+    'inputs-digest --compare',
+  );
   const reason = digest.output.trim().split('\n').at(-1) ?? '';
   const peaks = [sync.peakBytes, digest.peakBytes];
   return {

@@ -24,7 +24,15 @@ export function linkNodeModules(sourceNodeModules: string, target: string): void
 }
 
 /** What of the project a build needs: config, source, static files, and the lockfile (part of Astro's incremental-build key). */
-export const PROJECT_FILES = ['astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'src', 'public', 'scripts'] as const;
+export const PROJECT_FILES = [
+  'astro.config.mjs',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'src',
+  'public',
+  'scripts',
+] as const;
 
 /** Copies the project into `target` and links its packages; returns `target`. */
 export function stageProject(projectRoot: string, target: string): string {

@@ -75,7 +75,8 @@ export interface CepApiRecord {
 export const cepApiFields: Record<keyof CepApiRecord, string> = {
   number: 'Proposal number (integer); the stable id, also the key of the record in the top-level object.',
   title: 'Title, without the "CEP #N:" prefix.',
-  status: 'Lifecycle status: provisional, implementable, implemented, deferred, rejected, withdrawn or replaced; null when the document does not state one.',
+  status:
+    'Lifecycle status: provisional, implementable, implemented, deferred, rejected, withdrawn or replaced; null when the document does not state one.',
   stage: 'Maturity stage reached: alpha, beta, stable or deprecated; null when none yet.',
   target_release: 'The latest release the proposal is targeted at ("vX.Y"), or null.',
   targets: 'Target release per stage: {"alpha", "beta", "stable"}, each "vX.Y" or null.',
@@ -88,12 +89,14 @@ export const cepApiFields: Record<keyof CepApiRecord, string> = {
   last_updated: 'Date the proposal was last changed (YYYY-MM-DD), or null.',
   summary: 'First paragraph of the Overview section, as plain text.',
   tracking_issue: 'The GitHub issue that tracks the proposal: {"repository": "owner/name", "number", "url"}.',
-  tracking: 'State of the tracking issue, or null when the tracking data has none: {"state" (open/closed), "state_reason", "labels", "milestone", "assignees", "board_status", "pull_requests" {"merged", "open", "total"}, "last_check_in" (ISO time or null), "updated_at", "stale_since" (ISO time when the state could not be refreshed, else null), "as_of" (when the data was fetched), "health" (on-track, needs-attention, at-risk or out-of-release; null for a finished proposal), "outcome" (implemented, deferred, rejected, withdrawn or replaced; null while active), "reason" (why, as a sentence), "findings" [{"rule", "severity", "message"}]}.',
+  tracking:
+    'State of the tracking issue, or null when the tracking data has none: {"state" (open/closed), "state_reason", "labels", "milestone", "assignees", "board_status", "pull_requests" {"merged", "open", "total"}, "last_check_in" (ISO time or null), "updated_at", "stale_since" (ISO time when the state could not be refreshed, else null), "as_of" (when the data was fetched), "health" (on-track, needs-attention, at-risk or out-of-release; null for a finished proposal), "outcome" (implemented, deferred, rejected, withdrawn or replaced; null while active), "reason" (why, as a sentence), "findings" [{"rule", "severity", "message"}]}.',
   replaces: 'Numbers of the proposals this one replaces (array of integers).',
   superseded_by: 'Number of the proposal that replaces this one, or null.',
-  exceptions: 'Exceptions asked for on kubevirt-dev: [{"release", "state" (requested, granted or denied), "link", "requested" (date), "reason"}], missing values null.',
+  exceptions:
+    'Exceptions asked for on kubevirt-dev: [{"release", "state" (requested, granted or denied), "link", "requested" (date), "reason"}], missing values null.',
   checklist: 'Release signoff checklist progress: {"done", "total"} boxes.',
-  url: 'Absolute URL of the proposal\'s page on this site.',
+  url: "Absolute URL of the proposal's page on this site.",
   permalink: 'Absolute short link "/cep/<number>/" that redirects to the page; safe to paste in mailing-list posts.',
   source_url: 'Absolute URL of the source document on GitHub.',
 };
@@ -185,6 +188,8 @@ export function buildCepsApi(
   trackingOf: (cep: CepRecord) => CepApiRecord['tracking'] = () => null,
 ): Record<string, CepApiRecord> {
   return Object.fromEntries(
-    [...ceps].sort((left, right) => left.number - right.number).map((cep) => [String(cep.number), toApiRecord(cep, context, trackingOf(cep))]),
+    [...ceps]
+      .sort((left, right) => left.number - right.number)
+      .map((cep) => [String(cep.number), toApiRecord(cep, context, trackingOf(cep))]),
   );
 }

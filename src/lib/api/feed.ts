@@ -32,7 +32,12 @@ export const feedDate = (cep: Pick<CepRecord, 'lastUpdated' | 'creationDate'>): 
 export type FeedProposal = CepRecord & { revision?: string | undefined };
 
 /** Feed items for every proposal, newest first (undated ones last, by number). */
-export function feedItems(ceps: readonly FeedProposal[], context: Pick<ApiContext, 'siteUrl' | 'basePath' | 'kind'>, prefix: string, limit = 50): FeedItem[] {
+export function feedItems(
+  ceps: readonly FeedProposal[],
+  context: Pick<ApiContext, 'siteUrl' | 'basePath' | 'kind'>,
+  prefix: string,
+  limit = 50,
+): FeedItem[] {
   const sorted = [...ceps].sort((left, right) => {
     const byDate = (feedDate(right) ?? '').localeCompare(feedDate(left) ?? '');
     return byDate !== 0 ? byDate : right.number - left.number;
@@ -40,7 +45,8 @@ export function feedItems(ceps: readonly FeedProposal[], context: Pick<ApiContex
   return sorted.slice(0, limit).map((cep) => {
     const date = feedDate(cep);
     const link = absoluteUrl(context.siteUrl, proposalPath(context, cep.slug));
-    const isNew = date !== undefined && date === cep.creationDate && (cep.lastUpdated === undefined || cep.lastUpdated === cep.creationDate);
+    const isNew =
+      date !== undefined && date === cep.creationDate && (cep.lastUpdated === undefined || cep.lastUpdated === cep.creationDate);
     const status = cep.status ? statusInfo[cep.status].label : 'Status not stated';
     const facts = [status, cep.targetRelease && `targets ${cep.targetRelease}`, cep.owningSig].filter(Boolean).join(' · ');
     return {

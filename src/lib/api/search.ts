@@ -39,8 +39,18 @@ export const searchFacets: readonly SearchFacet[] = [
   { param: 'release', filter: 'Target release', labels: {}, multiValued: true },
   { param: 'person', filter: 'Person', labels: {}, multiValued: true },
   { param: 'sig', filter: 'Owning SIG', labels: {}, multiValued: false },
-  { param: 'tracking', filter: 'Tracking', labels: labelsOf(Object.keys(trackingSummaryInfo) as TrackingSummary[], trackingSummaryInfo), multiValued: false },
-  { param: 'health', filter: 'Health', labels: labelsOf(Object.keys(healthStatusInfo) as HealthStatus[], healthStatusInfo), multiValued: false },
+  {
+    param: 'tracking',
+    filter: 'Tracking',
+    labels: labelsOf(Object.keys(trackingSummaryInfo) as TrackingSummary[], trackingSummaryInfo),
+    multiValued: false,
+  },
+  {
+    param: 'health',
+    filter: 'Health',
+    labels: labelsOf(Object.keys(healthStatusInfo) as HealthStatus[], healthStatusInfo),
+    multiValued: false,
+  },
 ];
 
 /** Sort orders offered besides relevance: URL value → Pagefind sort. */
@@ -122,7 +132,13 @@ export function searchAttributes(cep: SearchableCep, prefix: string, extra: Extr
   add('stage', cep.stage);
   for (const release of new Set([cep.targets.alpha, cep.targets.beta, cep.targets.stable])) add('release', release);
   add('kind', 'proposal');
-  const people = loginsOn({ number: cep.number, authors: cep.authors ?? [], reviewers: cep.reviewers ?? [], approvers: cep.approvers ?? [], assignees: extra.assignees });
+  const people = loginsOn({
+    number: cep.number,
+    authors: cep.authors ?? [],
+    reviewers: cep.reviewers ?? [],
+    approvers: cep.approvers ?? [],
+    assignees: extra.assignees,
+  });
   for (const login of people) add('person', login);
   add('sig', cep.owningSig);
   add('tracking', extra.tracking);
@@ -181,7 +197,12 @@ export interface SearchState {
 export function readSearchParams(params: URLSearchParams): SearchState {
   const filters: Record<string, string[]> = {};
   for (const { param, filter, labels } of searchFacets) {
-    const byLowercase = new Map(Object.entries(labels).flatMap(([value, shown]) => [[value.toLowerCase(), shown], [shown.toLowerCase(), shown]]));
+    const byLowercase = new Map(
+      Object.entries(labels).flatMap(([value, shown]) => [
+        [value.toLowerCase(), shown],
+        [shown.toLowerCase(), shown],
+      ]),
+    );
     const values = params
       .getAll(param)
       .map((written) => written.trim())
@@ -211,7 +232,11 @@ export function writeSearchParams(state: SearchState): URLSearchParams {
  * all apply. Pagefind reads a plain list as "all of them", so lists become `{ any: [...] }`.
  */
 export function pagefindFilters(filters: Record<string, readonly string[]>): Record<string, { any: string[] }> {
-  return Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length > 0).map(([name, values]) => [name, { any: [...values] }]));
+  return Object.fromEntries(
+    Object.entries(filters)
+      .filter(([, values]) => values.length > 0)
+      .map(([name, values]) => [name, { any: [...values] }]),
+  );
 }
 
 /** The filters without one facet: a facet's counts are taken over these, so they ignore its own selection. */

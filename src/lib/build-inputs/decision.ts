@@ -35,14 +35,23 @@ export interface DecisionInput {
 export function decideBuild({ event, current, deployed, deployedProblem }: DecisionInput): BuildDecision {
   const digest = `\`${current.digest.slice(0, 12)}\``;
   if (!deployed) {
-    return { build: true, reason: `Building: what the deployed site was built from is unknown (${deployedProblem ?? 'no build-inputs.json'}); inputs ${digest}.` };
+    return {
+      build: true,
+      reason: `Building: what the deployed site was built from is unknown (${deployedProblem ?? 'no build-inputs.json'}); inputs ${digest}.`,
+    };
   }
   const changed = changedParts(current, deployed);
   if (changed.length > 0) {
-    return { build: true, reason: `Building: ${changed.map((part) => partNames[part]).join(', ')} changed since the deployed build; inputs ${digest}.` };
+    return {
+      build: true,
+      reason: `Building: ${changed.map((part) => partNames[part]).join(', ')} changed since the deployed build; inputs ${digest}.`,
+    };
   }
   if (!skippableEvents.includes(event)) {
-    return { build: true, reason: `Building: nothing changed since the deployed build (inputs ${digest}), but \`${event}\` runs always build; only scheduled and issue-event runs are skipped.` };
+    return {
+      build: true,
+      reason: `Building: nothing changed since the deployed build (inputs ${digest}), but \`${event}\` runs always build; only scheduled and issue-event runs are skipped.`,
+    };
   }
   return {
     build: false,

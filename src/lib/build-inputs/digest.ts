@@ -161,7 +161,8 @@ export function computeBuildInputs(sources: BuildInputSources): BuildInputs {
 export function readBuildInputs(text: string): BuildInputs | undefined {
   try {
     const value = JSON.parse(text) as Partial<BuildInputs>;
-    if (value.format !== BUILD_INPUTS_FORMAT || typeof value.digest !== 'string' || typeof value.parts !== 'object' || value.parts === null) return undefined;
+    if (value.format !== BUILD_INPUTS_FORMAT || typeof value.digest !== 'string' || typeof value.parts !== 'object' || value.parts === null)
+      return undefined;
     return value as BuildInputs;
   } catch {
     return undefined;

@@ -50,12 +50,15 @@ export function readCacheFile(file: string, key: string): CacheRead {
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { ok: false, reason: 'missing', detail: 'no such file' } : { ok: false, reason: 'corrupt', detail: (error as Error).message };
+    return code === 'ENOENT'
+      ? { ok: false, reason: 'missing', detail: 'no such file' }
+      : { ok: false, reason: 'corrupt', detail: (error as Error).message };
   }
   const newline = bytes.indexOf(0x0a);
   const fields = newline < 0 ? [] : bytes.subarray(0, newline).toString('utf8').split(' ');
   const [magic, keyDigest, contentDigest, length] = fields;
-  if (fields.length !== 4 || magic !== MAGIC) return { ok: false, reason: 'corrupt', detail: 'not a cache file of this catalogue (no header)' };
+  if (fields.length !== 4 || magic !== MAGIC)
+    return { ok: false, reason: 'corrupt', detail: 'not a cache file of this catalogue (no header)' };
   if (keyDigest !== sha256(key)) return { ok: false, reason: 'stale', detail: 'written for other code or another entry' };
   const content = bytes.subarray(newline + 1);
   if (String(content.length) !== length) return { ok: false, reason: 'corrupt', detail: `cut off: ${content.length} of ${length} bytes` };

@@ -34,7 +34,11 @@ export interface Corpus {
 }
 
 /** The parse options of a document, the key it is cached under. */
-export function parseOptionsOf(config: Pick<CatalogueConfig, 'contentDir' | 'kind'>, relativePath: string, cwd = process.cwd()): ParseOptions {
+export function parseOptionsOf(
+  config: Pick<CatalogueConfig, 'contentDir' | 'kind'>,
+  relativePath: string,
+  cwd = process.cwd(),
+): ParseOptions {
   return { kind: config.kind, relativePath, displayPath: displayPath(path.join(config.contentDir, relativePath), cwd) };
 }
 

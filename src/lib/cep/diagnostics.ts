@@ -36,7 +36,9 @@ export function toOutputLine(text: string): string {
 
 /** Formats a finding the way compilers do, so editors and terminals can jump to it; always one line. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
-  return toOutputLine(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${diagnostic.message} (${diagnostic.rule})`);
+  return toOutputLine(
+    `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${diagnostic.message} (${diagnostic.rule})`,
+  );
 }
 
 // Workflow-command values must escape these so a message cannot end or forge an annotation.
@@ -61,8 +63,7 @@ export function formatGithubAnnotation(diagnostic: Diagnostic): string {
 /** Sorts findings by file, then position, so output is stable. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
-    (left, right) =>
-      left.file.localeCompare(right.file) || left.line - right.line || left.column - right.column,
+    (left, right) => left.file.localeCompare(right.file) || left.line - right.line || left.column - right.column,
   );
 }
 

@@ -43,8 +43,7 @@ export interface ContentHistory {
 }
 
 const run = promisify(execFile);
-const git = async (cwd: string, args: string[]) =>
-  (await run('git', args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })).stdout;
+const git = async (cwd: string, args: string[]) => (await run('git', args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })).stdout;
 
 interface Change {
   /** A, M, D, R, C, T… */
@@ -123,7 +122,8 @@ function followDocument(relativePath: string, byFolder: ReadonlyMap<string, Touc
       if (change.status === 'R' && change.from) {
         // `old/x.md → folder/x.md`: before this commit the folder was called `old`.
         const suffix = change.to.slice(folder.length);
-        if (change.from.endsWith(suffix)) pending.push({ folder: change.from.slice(0, change.from.length - suffix.length), from: touch.index });
+        if (change.from.endsWith(suffix))
+          pending.push({ folder: change.from.slice(0, change.from.length - suffix.length), from: touch.index });
       }
     }
   }
@@ -170,13 +170,29 @@ function readBlobs(cwd: string, blobs: readonly string[]): Promise<Map<string, B
  * The git history of the documents `relativePaths` under `contentDir`. At most `maxVersions`
  * versions of a document are read for its re-targeting history.
  */
-export async function readContentHistory(contentDir: string, relativePaths: readonly string[], kind: CatalogueKind, maxVersions = 30): Promise<ContentHistory> {
+export async function readContentHistory(
+  contentDir: string,
+  relativePaths: readonly string[],
+  kind: CatalogueKind,
+  maxVersions = 30,
+): Promise<ContentHistory> {
   const empty = (unavailable: string): ContentHistory => ({ dates: new Map(), retargeting: new Map(), unavailable });
   let log: string;
   try {
     const [shallow = ''] = (await git(contentDir, ['rev-parse', '--is-shallow-repository'])).split('\n');
     if (shallow.trim() === 'true') return empty('the git clone is shallow (check out with fetch-depth: 0 for dates from git)');
-    log = await git(contentDir, ['-c', 'core.quotePath=false', 'log', `--format=${RECORD}%H${FIELD}%cI`, '--raw', '--no-abbrev', '-M', '--relative', '--', '.']);
+    log = await git(contentDir, [
+      '-c',
+      'core.quotePath=false',
+      'log',
+      `--format=${RECORD}%H${FIELD}%cI`,
+      '--raw',
+      '--no-abbrev',
+      '-M',
+      '--relative',
+      '--',
+      '.',
+    ]);
   } catch {
     return empty('the content folder is not in a git work tree');
   }
@@ -188,10 +204,13 @@ export async function readContentHistory(contentDir: string, relativePaths: read
     const { touches, versions } = followDocument(relativePath, byFolder);
     const newest = commits[touches[0]?.index ?? -1];
     const oldest = commits[touches.at(-1)?.index ?? -1];
-    if (newest && oldest) dates.set(relativePath, { created: oldest.date.slice(0, 10), updated: newest.date.slice(0, 10), commit: newest.commit });
+    if (newest && oldest)
+      dates.set(relativePath, { created: oldest.date.slice(0, 10), updated: newest.date.slice(0, 10), commit: newest.commit });
     if (versions.length > 1) histories.set(relativePath, versions.slice(0, maxVersions).reverse());
   }
-  const blobs = await readBlobs(contentDir, [...new Set([...histories.values()].flatMap((versions) => versions.map((version) => version.blob)))]).catch(() => new Map<string, Buffer>());
+  const blobs = await readBlobs(contentDir, [
+    ...new Set([...histories.values()].flatMap((versions) => versions.map((version) => version.blob))),
+  ]).catch(() => new Map<string, Buffer>());
   const targets = new Map<string, string | undefined>();
   const retargeting = new Map<string, TargetChange[]>();
   for (const [relativePath, versions] of histories) {

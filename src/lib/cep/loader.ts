@@ -67,15 +67,17 @@ export function proposalLoader(config: CatalogueConfig, served: ServedCorpus): L
 
 /** Loads extra markdown pages that sit beside proposals, with id = `<folder>/<name>`. */
 export function extraPageLoader(config: CatalogueConfig, served: ServedCorpus): Loader {
-  return withRenderedHtmlInFiles(glob({
-    pattern: exactly(served.extraPages),
-    base: config.contentDir,
-    retainBody: false,
-    generateId: ({ entry }) => {
-      const posix = toPosix(entry);
-      return `${readFolder(posix).slug}/${path.posix.basename(posix).replace(/\.mdx?$/, '')}`;
-    },
-  }));
+  return withRenderedHtmlInFiles(
+    glob({
+      pattern: exactly(served.extraPages),
+      base: config.contentDir,
+      retainBody: false,
+      generateId: ({ entry }) => {
+        const posix = toPosix(entry);
+        return `${readFolder(posix).slug}/${path.posix.basename(posix).replace(/\.mdx?$/, '')}`;
+      },
+    }),
+  );
 }
 
 /** Loads the session's release schedules (`vX.Y/schedule.yaml`) as releases, with id = version; their findings were reported with the lint step's. */

@@ -202,7 +202,13 @@ function headingSelfLinks(): HastPluginEntry {
  * re-renders every proposal.
  */
 export function renderingVersionPlugin(): MdastPluginEntry {
-  const sources = ['./markdown-plugins.ts', '../urls.ts', './rendered-html.ts', '../security/html-schema.ts', '../security/sanitise-tree.ts'].map((file) => readFileSync(new URL(file, import.meta.url)));
+  const sources = [
+    './markdown-plugins.ts',
+    '../urls.ts',
+    './rendered-html.ts',
+    '../security/html-schema.ts',
+    '../security/sanitise-tree.ts',
+  ].map((file) => readFileSync(new URL(file, import.meta.url)));
   const digest = createHash('sha256').update(Buffer.concat(sources)).digest('hex').slice(0, 12);
   return defineMdastPlugin({ name: `cep-rendering-${digest}` });
 }

@@ -7,10 +7,7 @@
 export type ReleaseVersion = `v${number}.${number}`;
 
 /** Outcome of reading one written version. */
-export type ReleaseReading =
-  | { kind: 'set'; release: ReleaseVersion }
-  | { kind: 'unset' }
-  | { kind: 'unreadable'; text: string };
+export type ReleaseReading = { kind: 'set'; release: ReleaseVersion } | { kind: 'unset' } | { kind: 'unreadable'; text: string };
 
 const versionPattern = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:-[\w.]+)?\.?$/i;
 // Words authors use for "no target yet"; they mean unset, not an error.

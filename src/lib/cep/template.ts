@@ -64,12 +64,14 @@ export function renderProposalTemplate(kind: CatalogueKind, proposal: NewProposa
     const stages = section === 'Graduation Requirements' ? '\n\n### Alpha\n\n### Beta\n\n### GA' : '';
     return `## ${section}\n\n<!--\n${guidance[section]}\n-->${stages}`;
   });
-  return [
-    `---\n${frontMatter}---`,
-    `# ${kind.prefix} #${proposal.number}: ${proposal.title}`,
-    '## Release Signoff Checklist',
-    'Items marked with (R) are required *prior to targeting to a milestone / release*.',
-    `- [ ] (R) Enhancement issue created, which links to ${kind.prefix} dir in [${kind.sourceRepository}] (not the initial ${kind.prefix} PR)\n- [ ] (R) Target version is explicitly mentioned and approved\n- [ ] (R) Graduation criteria filled`,
-    ...sections,
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `---\n${frontMatter}---`,
+      `# ${kind.prefix} #${proposal.number}: ${proposal.title}`,
+      '## Release Signoff Checklist',
+      'Items marked with (R) are required *prior to targeting to a milestone / release*.',
+      `- [ ] (R) Enhancement issue created, which links to ${kind.prefix} dir in [${kind.sourceRepository}] (not the initial ${kind.prefix} PR)\n- [ ] (R) Target version is explicitly mentioned and approved\n- [ ] (R) Graduation criteria filled`,
+      ...sections,
+    ].join('\n\n') + '\n'
+  );
 }

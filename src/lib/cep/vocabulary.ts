@@ -4,15 +4,7 @@
  */
 
 /** Lifecycle states of a proposal, in the order a proposal usually passes through them. */
-export const cepStatuses = [
-  'provisional',
-  'implementable',
-  'implemented',
-  'deferred',
-  'rejected',
-  'withdrawn',
-  'replaced',
-] as const;
+export const cepStatuses = ['provisional', 'implementable', 'implemented', 'deferred', 'rejected', 'withdrawn', 'replaced'] as const;
 export type CepStatus = (typeof cepStatuses)[number];
 
 /** Feature maturity stages. */
@@ -99,7 +91,8 @@ export const displayLabels = {
     const stage = [...targetStages].reverse().find((candidate) => targets[candidate] === targetRelease);
     return stage ? `${stageInfo[stage].label} in ${targetRelease}` : `Target: ${targetRelease}`;
   },
-  trackingIssue: (state: 'open' | 'closed' | 'missing') => ({ open: 'Tracking issue: open', closed: 'Tracking issue: closed', missing: 'Tracking issue: none' })[state],
+  trackingIssue: (state: 'open' | 'closed' | 'missing') =>
+    ({ open: 'Tracking issue: open', closed: 'Tracking issue: closed', missing: 'Tracking issue: none' })[state],
 } as const;
 
 /** A stage as written in prose: `GA` is stable (`alpha2` is alpha); `undefined` when it names no stage. */

@@ -73,23 +73,31 @@ export const environmentSchema = z.object({
   SITE_URL: absoluteHttpUrl('https://kubevirt.github.io').describe('Origin the site is served from. Default `http://localhost:4321`.'),
   BASE_PATH: text().describe('Path prefix of the site, e.g. `/cep-catalogue/` on GitHub Pages. Default `/`.'),
   CATALOGUE_TODAY: text()
-    .refine((value) => value === undefined || isCalendarDate(value), { error: (issue) => `must be a date written YYYY-MM-DD, not ${JSON.stringify(issue.input)}` })
+    .refine((value) => value === undefined || isCalendarDate(value), {
+      error: (issue) => `must be a date written YYYY-MM-DD, not ${JSON.stringify(issue.input)}`,
+    })
     .describe('Pins "today" (YYYY-MM-DD) for health findings, reports and tests. Default: the current date (UTC).'),
   BUILD_TIME: text()
     .refine((value) => value === undefined || !Number.isNaN(Date.parse(value)), { message: 'must be an ISO date and time.' })
     .describe('Pins the build time shown on /build/ (ISO date-time), for reproducible builds. Default: now.'),
   GITHUB_SHA: text().describe('Commit the site is built from (set by GitHub Actions). Default: `git rev-parse HEAD`.'),
   GITHUB_REPOSITORY: text().describe('`owner/name` of the repository being built (set by GitHub Actions), for the commit link.'),
-  GITHUB_SERVER_URL: absoluteHttpUrl('https://github.com').describe('Web origin of the GitHub server (set by GitHub Actions). Default: derived from GITHUB_API_URL.'),
-  GITHUB_API_URL: absoluteHttpUrl('https://api.github.com').describe('GitHub REST API base URL (set by GitHub Actions). Default `https://api.github.com`.'),
-  GITHUB_GRAPHQL_URL: absoluteHttpUrl('https://api.github.com/graphql').describe('GitHub GraphQL endpoint (set by GitHub Actions). Default: derived from GITHUB_API_URL.'),
+  GITHUB_SERVER_URL: absoluteHttpUrl('https://github.com').describe(
+    'Web origin of the GitHub server (set by GitHub Actions). Default: derived from GITHUB_API_URL.',
+  ),
+  GITHUB_API_URL: absoluteHttpUrl('https://api.github.com').describe(
+    'GitHub REST API base URL (set by GitHub Actions). Default `https://api.github.com`.',
+  ),
+  GITHUB_GRAPHQL_URL: absoluteHttpUrl('https://api.github.com/graphql').describe(
+    'GitHub GraphQL endpoint (set by GitHub Actions). Default: derived from GITHUB_API_URL.',
+  ),
   GITHUB_TOKEN: text()
     .refine((value) => value === undefined || !/\s/.test(value), { message: 'contains whitespace; check how it is set (value not shown).' })
     .describe('Token for reading tracking issues (only `npm run sync` uses it). `GH_TOKEN` is read when it is unset.'),
   GH_TOKEN: text()
     .refine((value) => value === undefined || !/\s/.test(value), { message: 'contains whitespace; check how it is set (value not shown).' })
     .describe('Alternative name for GITHUB_TOKEN.'),
-  TRACKING_REPO: text().describe('`owner/name` of the repository holding the tracking issues. Default: the kind\'s repository.'),
+  TRACKING_REPO: text().describe("`owner/name` of the repository holding the tracking issues. Default: the kind's repository."),
   TRACKING_SIG_LABEL: text().describe('Label every tracking issue should carry. Default `sig/ci`.'),
   TRACKING_TARGET_LABEL: text().describe('Release-target label template with a `<release>` placeholder. Default `target/<release>`.'),
   TRACKING_CHECKIN_REGEX: text().describe('Pattern (or `/pattern/flags`) that recognises a check-in comment by its first line.'),
@@ -102,12 +110,16 @@ export const environmentSchema = z.object({
     })
     .describe('Days before Code Freeze in which a proposal with no pull request and no check-in is at risk. Default 21.'),
   TRACKING_PR_OWNERS: text().describe(
-    'Owners (comma-separated) whose pull requests may link a tracking issue by merely mentioning it. Default: the tracking repository\'s owner.',
+    "Owners (comma-separated) whose pull requests may link a tracking issue by merely mentioning it. Default: the tracking repository's owner.",
   ),
   TRACKING_STRICT: flag().describe('`1` fails the sync and build when any tracking issue could not be refreshed. Default `0`.'),
-  TRACKING_SNAPSHOT: text().describe('Committed tracking snapshot read when nothing newer is cached. Default `content/tracking.snapshot.json`.'),
+  TRACKING_SNAPSHOT: text().describe(
+    'Committed tracking snapshot read when nothing newer is cached. Default `content/tracking.snapshot.json`.',
+  ),
   TRACKING_CACHE_DIR: text().describe('Folder of the last fetched tracking data. Default `node_modules/.astro/tracking`.'),
-  TRACKING_MAX_AGE_HOURS: positiveNumber().describe('Tracking entries older than this are fetched again even when GitHub lists no change. Default 24.'),
+  TRACKING_MAX_AGE_HOURS: positiveNumber().describe(
+    'Tracking entries older than this are fetched again even when GitHub lists no change. Default 24.',
+  ),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

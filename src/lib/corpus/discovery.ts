@@ -46,11 +46,20 @@ export function resolveInside(root: string, filePath: string): Resolved {
     realPath = realpathSync(filePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ELOOP' ? 'is a symbolic link that loops' : code === 'ENOENT' ? 'is a symbolic link to nothing (broken)' : `cannot be read (${code ?? (error as Error).message})`;
+    const why =
+      code === 'ELOOP'
+        ? 'is a symbolic link that loops'
+        : code === 'ENOENT'
+          ? 'is a symbolic link to nothing (broken)'
+          : `cannot be read (${code ?? (error as Error).message})`;
     return { ok: false, rule: 'symlink-broken', message: why };
   }
   if (!isInside(root, realPath)) {
-    return { ok: false, rule: 'file-outside-content', message: `is a symbolic link to ${realPath}, outside the content folder; only files inside it are published` };
+    return {
+      ok: false,
+      rule: 'file-outside-content',
+      message: `is a symbolic link to ${realPath}, outside the content folder; only files inside it are published`,
+    };
   }
   const stats = statSync(realPath);
   return { ok: true, realPath, kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other' };
@@ -77,7 +86,12 @@ export function discoverProposals(config: Pick<CatalogueConfig, 'contentDir' | '
   const report = (filePath: string, severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
     diagnostics.push({ file: displayPath(filePath, cwd), line: 1, column: 1, severity, rule, message });
   if (!existsSync(config.contentDir) || !statSync(config.contentDir).isDirectory()) {
-    report(config.contentDir, 'error', 'content-folder-missing', `the content folder ${displayPath(config.contentDir, cwd)} does not exist or is not a folder (set CEP_CONTENT_DIR or --content-dir)`);
+    report(
+      config.contentDir,
+      'error',
+      'content-folder-missing',
+      `the content folder ${displayPath(config.contentDir, cwd)} does not exist or is not a folder (set CEP_CONTENT_DIR or --content-dir)`,
+    );
     return { proposals: [], extraPages: [], diagnostics };
   }
   const root = realpathSync(config.contentDir);
@@ -96,14 +110,25 @@ export function discoverProposals(config: Pick<CatalogueConfig, 'contentDir' | '
       if (type === 'directory' && level < depth.max) visit(relativePath, level + 1);
       else if (type === 'file') files.push(relativePath);
       else if (type === 'other' && (kind.documentNames.includes(entry.name) || markdownName.test(entry.name))) {
-        report(path.join(config.contentDir, relativePath), 'error', 'file-not-regular', 'is not a regular file; proposals and pages must be plain files');
+        report(
+          path.join(config.contentDir, relativePath),
+          'error',
+          'file-not-regular',
+          'is not a regular file; proposals and pages must be plain files',
+        );
       }
     }
     const document = files.find((file) => path.matchesGlob(file, kind.documentPattern));
     if (document) {
       proposals.push(document);
-      extraPages.push(...files.filter((file) => file !== document && markdownName.test(file) && !kind.documentNames.includes(path.posix.basename(file))));
-    } else if (relativeFolder && proposalFolderName.test(path.posix.basename(relativeFolder)) && path.matchesGlob(`${relativeFolder}/${kind.documentNames[0]}`, kind.documentPattern)) {
+      extraPages.push(
+        ...files.filter((file) => file !== document && markdownName.test(file) && !kind.documentNames.includes(path.posix.basename(file))),
+      );
+    } else if (
+      relativeFolder &&
+      proposalFolderName.test(path.posix.basename(relativeFolder)) &&
+      path.matchesGlob(`${relativeFolder}/${kind.documentNames[0]}`, kind.documentPattern)
+    ) {
       report(folder, 'warning', 'document-missing', missingDocumentMessage(relativeFolder, files, kind));
     }
   };
@@ -114,12 +139,20 @@ export function discoverProposals(config: Pick<CatalogueConfig, 'contentDir' | '
 /** How deep, in folders, documents sit under the content folder for this kind (`*\/cep.md`: 1). */
 function documentDepth(kind: Pick<CatalogueKind, 'documentPattern'>): { max: number } {
   // The pattern's alternatives (`{*/*,*/*/*}/vep.md`) are few; count the folders of the longest.
-  const longest = kind.documentPattern.replace(/\{([^}]*)\}/g, (_, list: string) => list.split(',').sort((a, b) => b.length - a.length)[0] ?? '');
+  const longest = kind.documentPattern.replace(
+    /\{([^}]*)\}/g,
+    (_, list: string) => list.split(',').sort((a, b) => b.length - a.length)[0] ?? '',
+  );
   return { max: longest.split('/').length - 1 };
 }
 
 /** A directory entry's type after symbolic links, reporting links that lead nowhere or out. */
-function entryType(root: string, filePath: string, entry: Dirent, report: (file: string, severity: Diagnostic['severity'], rule: LintRuleId, message: string) => void) {
+function entryType(
+  root: string,
+  filePath: string,
+  entry: Dirent,
+  report: (file: string, severity: Diagnostic['severity'], rule: LintRuleId, message: string) => void,
+) {
   if (entry.isDirectory()) return 'directory';
   if (entry.isFile()) return 'file';
   if (!entry.isSymbolicLink()) return 'other';
@@ -153,7 +186,9 @@ export function readReleases(releasesDir: string, cwd = process.cwd()): { releas
   const byVersion = new Map<string, { release: Release; file: string }>();
   if (!existsSync(releasesDir)) return { releases: [], diagnostics };
   const files = readdirSync(releasesDir, { withFileTypes: true })
-    .filter((entry) => !entry.name.startsWith('.') && statSync(path.join(releasesDir, entry.name), { throwIfNoEntry: false })?.isDirectory())
+    .filter(
+      (entry) => !entry.name.startsWith('.') && statSync(path.join(releasesDir, entry.name), { throwIfNoEntry: false })?.isDirectory(),
+    )
     .flatMap((entry) => ['schedule.yaml', 'schedule.yml'].map((name) => `${entry.name}/${name}`))
     .filter((file) => existsSync(path.join(releasesDir, file)))
     .sort();
@@ -171,6 +206,8 @@ export function readReleases(releasesDir: string, cwd = process.cwd()): { releas
     }
     byVersion.set(parsed.release.version, { release: parsed.release, file: filePath });
   }
-  const releases = [...byVersion.values()].map(({ release }) => release).sort((left, right) => compareReleases(left.version, right.version));
+  const releases = [...byVersion.values()]
+    .map(({ release }) => release)
+    .sort((left, right) => compareReleases(left.version, right.version));
   return { releases, diagnostics };
 }

@@ -21,7 +21,8 @@ import { diagnosticRuleIds } from '../rules/registry.ts';
 import { checkMarkdownSafety } from '../security/lint.ts';
 
 /** The front matter fields the catalogue rules point at, for {@link ParsedDocument.locate}. */
-export type LocatedField = readonly ['cep-number'] | readonly ['status'] | readonly ['superseded-by'] | readonly ['replaces'] | readonly ['milestone', TargetStage];
+export type LocatedField =
+  readonly ['cep-number'] | readonly ['status'] | readonly ['superseded-by'] | readonly ['replaces'] | readonly ['milestone', TargetStage];
 
 const LOCATED_FIELDS: readonly LocatedField[] = [
   ['cep-number'],
@@ -51,7 +52,14 @@ const position = z.object({ line: z.number(), column: z.number() });
 const storedDocumentSchema = z.object({
   record: cepRecordSchema.optional(),
   diagnostics: z.array(
-    z.object({ file: z.string(), line: z.number(), column: z.number(), severity: z.enum(['error', 'warning']), message: z.string(), rule: z.enum(diagnosticRuleIds) }),
+    z.object({
+      file: z.string(),
+      line: z.number(),
+      column: z.number(),
+      severity: z.enum(['error', 'warning']),
+      message: z.string(),
+      rule: z.enum(diagnosticRuleIds),
+    }),
   ),
   links: z.array(z.object({ target: z.string(), line: z.number(), column: z.number(), image: z.boolean() })),
   locations: z.record(z.string(), position),
@@ -130,7 +138,8 @@ export class ParseCache {
   load(file: string): ParseCacheLoad {
     const read = readCacheFile(file, this.version());
     if (!read.ok) {
-      const problems = read.reason === 'corrupt' ? [`parse cache ${file} is unusable (${read.detail}); every proposal is parsed again`] : [];
+      const problems =
+        read.reason === 'corrupt' ? [`parse cache ${file} is unusable (${read.detail}); every proposal is parsed again`] : [];
       return { loaded: 0, problems };
     }
     let documents: Record<string, unknown>;
@@ -151,7 +160,12 @@ export class ParseCache {
       this.#entries.set(key, { hash: entry.data.hash, stored: entry.data.document, fromEarlierBuild: true });
       loaded += 1;
     }
-    const problems = bad > 0 ? [`parse cache ${file}: ${bad} malformed entr${bad === 1 ? 'y' : 'ies'} ignored; ${bad === 1 ? 'that proposal is' : 'those proposals are'} parsed again`] : [];
+    const problems =
+      bad > 0
+        ? [
+            `parse cache ${file}: ${bad} malformed entr${bad === 1 ? 'y' : 'ies'} ignored; ${bad === 1 ? 'that proposal is' : 'those proposals are'} parsed again`,
+          ]
+        : [];
     return { loaded, problems };
   }
 
@@ -188,8 +202,15 @@ export class ParseCache {
     if (this.#version !== undefined) return this.#version;
     const hash = createHash('sha256').update('parse-cache\0');
     const library = path.join(import.meta.dirname, '..');
-    const files = readdirSync(library, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).sort();
-    for (const file of files) hash.update(file).update('\0').update(readFileSync(path.join(library, file))).update('\0');
+    const files = readdirSync(library, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .sort();
+    for (const file of files)
+      hash
+        .update(file)
+        .update('\0')
+        .update(readFileSync(path.join(library, file)))
+        .update('\0');
     for (const name of ['yaml', 'zod', 'satteri']) {
       try {
         hash.update(readFileSync(path.join(this.#root, 'node_modules', name, 'package.json')));

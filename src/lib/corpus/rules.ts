@@ -38,11 +38,21 @@ export function checkCorpus(
   return [...checkNumbersAndReplacements(documents, releases, config, cwd), ...checkLinks([...documents, ...extraPages], config, cwd)];
 }
 
-function checkNumbersAndReplacements(documents: readonly CorpusDocument[], releases: readonly Release[], config: CatalogueConfig, cwd: string): Diagnostic[] {
+function checkNumbersAndReplacements(
+  documents: readonly CorpusDocument[],
+  releases: readonly Release[],
+  config: CatalogueConfig,
+  cwd: string,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const prefix = config.kind.prefix;
-  const at = (document: CorpusDocument, where: { line: number; column: number }, severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
-    diagnostics.push({ file: displayPath(document.filePath, cwd), ...where, severity, rule, message });
+  const at = (
+    document: CorpusDocument,
+    where: { line: number; column: number },
+    severity: Diagnostic['severity'],
+    rule: LintRuleId,
+    message: string,
+  ) => diagnostics.push({ file: displayPath(document.filePath, cwd), ...where, severity, rule, message });
 
   const byNumber = new Map<number, CorpusDocument[]>();
   for (const document of documents) {
@@ -53,7 +63,13 @@ function checkNumbersAndReplacements(documents: readonly CorpusDocument[], relea
     if (owners.length < 2) continue;
     for (const document of owners) {
       const others = owners.filter((other) => other !== document).map((other) => other.relativePath);
-      at(document, document.locate(['cep-number']), config.kind.inconsistencySeverity, 'number-duplicate', `${prefix} ${number} is also used by ${others.join(', ')}`);
+      at(
+        document,
+        document.locate(['cep-number']),
+        config.kind.inconsistencySeverity,
+        'number-duplicate',
+        `${prefix} ${number} is also used by ${others.join(', ')}`,
+      );
     }
   }
 
@@ -65,25 +81,53 @@ function checkNumbersAndReplacements(documents: readonly CorpusDocument[], relea
       for (const stage of targetStages) {
         const release = record.targets[stage];
         if (release && !knownReleases.has(release)) {
-          at(document, document.locate(['milestone', stage]), 'warning', 'release-unknown',
-            `${stage} target ${release} has no schedule in ${displayPath(config.releasesDir, cwd)}/${release}/schedule.yaml`);
+          at(
+            document,
+            document.locate(['milestone', stage]),
+            'warning',
+            'release-unknown',
+            `${stage} target ${release} has no schedule in ${displayPath(config.releasesDir, cwd)}/${release}/schedule.yaml`,
+          );
         }
       }
     }
     const single = (number: number) => byNumber.get(number)?.[0]?.record;
     if (record.status === 'replaced' && record.supersededBy === undefined) {
-      at(document, document.locate(['status']), 'error', 'superseded-by-missing', `status is "replaced" but "superseded-by" does not name the replacing ${prefix}`);
+      at(
+        document,
+        document.locate(['status']),
+        'error',
+        'superseded-by-missing',
+        `status is "replaced" but "superseded-by" does not name the replacing ${prefix}`,
+      );
     }
     if (record.supersededBy !== undefined) {
       const successor = single(record.supersededBy);
       if (!successor) {
-        at(document, document.locate(['superseded-by']), 'error', 'superseded-by-unknown', `superseded-by: no ${prefix} ${record.supersededBy} in the catalogue`);
+        at(
+          document,
+          document.locate(['superseded-by']),
+          'error',
+          'superseded-by-unknown',
+          `superseded-by: no ${prefix} ${record.supersededBy} in the catalogue`,
+        );
       } else if (!successor.replaces.includes(record.number)) {
-        at(document, document.locate(['superseded-by']), 'warning', 'replacement-asymmetric',
-          `superseded-by ${prefix} ${successor.number}, but ${prefix} ${successor.number} does not list ${record.number} in "replaces"`);
+        at(
+          document,
+          document.locate(['superseded-by']),
+          'warning',
+          'replacement-asymmetric',
+          `superseded-by ${prefix} ${successor.number}, but ${prefix} ${successor.number} does not list ${record.number} in "replaces"`,
+        );
       }
       if (record.status !== 'replaced') {
-        at(document, document.locate(['status']), 'warning', 'replacement-asymmetric', `"superseded-by" is set but status is "${record.status ?? 'unset'}", not "replaced"`);
+        at(
+          document,
+          document.locate(['status']),
+          'warning',
+          'replacement-asymmetric',
+          `"superseded-by" is set but status is "${record.status ?? 'unset'}", not "replaced"`,
+        );
       }
     }
     for (const replaced of record.replaces) {
@@ -91,8 +135,13 @@ function checkNumbersAndReplacements(documents: readonly CorpusDocument[], relea
       if (!predecessor) {
         at(document, document.locate(['replaces']), 'error', 'replaces-unknown', `replaces: no ${prefix} ${replaced} in the catalogue`);
       } else if (predecessor.supersededBy !== record.number) {
-        at(document, document.locate(['replaces']), 'warning', 'replacement-asymmetric',
-          `replaces ${prefix} ${replaced}, but ${prefix} ${replaced} is not marked "superseded-by: ${record.number}"`);
+        at(
+          document,
+          document.locate(['replaces']),
+          'warning',
+          'replacement-asymmetric',
+          `replaces ${prefix} ${replaced}, but ${prefix} ${replaced} is not marked "superseded-by: ${record.number}"`,
+        );
       }
     }
   }
@@ -121,16 +170,22 @@ function checkLinks(sources: readonly LinkSource[], config: CatalogueConfig, cwd
       }
       if (resolved === undefined) continue;
       if (!exists(resolved)) {
-        report(config.kind.linkSeverity, 'link-broken',
-          `${link.image ? 'image' : 'link'} "${link.target}" points at ${toPosix(path.relative(config.contentDir, resolved))}, which does not exist`);
+        report(
+          config.kind.linkSeverity,
+          'link-broken',
+          `${link.image ? 'image' : 'link'} "${link.target}" points at ${toPosix(path.relative(config.contentDir, resolved))}, which does not exist`,
+        );
         continue;
       }
       // The build copies an image wherever it is: it must not be able to reach outside.
       if (link.image) {
         const target = realpathOrSelf(resolved);
         if (!isInside(realpathOrSelf(path.dirname(source.filePath)), target) && !isInside(sharedAssets, target)) {
-          report('error', 'image-outside',
-            `image "${link.target}" resolves to ${displayPath(target, cwd)}, outside this proposal's folder and the shared ${displayPath(sharedAssets, cwd)}/ folder; images are published only from there`);
+          report(
+            'error',
+            'image-outside',
+            `image "${link.target}" resolves to ${displayPath(target, cwd)}, outside this proposal's folder and the shared ${displayPath(sharedAssets, cwd)}/ folder; images are published only from there`,
+          );
         }
       }
     }

@@ -58,7 +58,11 @@ export class BuildSession {
     const file = this.#options.parseCacheFile;
     if (file) for (const problem of this.#cache.load(file).problems) this.#options.log?.(problem);
     const corpus = readCorpus(this.config, process.cwd(), this.#cache);
-    if (file) this.#reused = this.#cache.save(file, corpus.documents.map((document) => parseOptionsOf(this.config, document.relativePath))).reused;
+    if (file)
+      this.#reused = this.#cache.save(
+        file,
+        corpus.documents.map((document) => parseOptionsOf(this.config, document.relativePath)),
+      ).reused;
     this.#corpus = corpus;
     return corpus;
   }
@@ -70,7 +74,11 @@ export class BuildSession {
 
   /** The git history of the content folder, read once, in the background from the first call. */
   history(): ReturnType<typeof readContentHistory> {
-    this.#history ??= readContentHistory(this.config.contentDir, this.corpus().documents.map((document) => document.relativePath), this.config.kind);
+    this.#history ??= readContentHistory(
+      this.config.contentDir,
+      this.corpus().documents.map((document) => document.relativePath),
+      this.config.kind,
+    );
     return this.#history;
   }
 
@@ -83,7 +91,12 @@ export class BuildSession {
 /** The session's corpus as the content loaders take it. */
 export function servedCorpus(corpus: Corpus): ServedCorpus {
   return {
-    documents: corpus.documents.map(({ relativePath, hash, record, diagnostics }) => ({ relativePath, hash, ...(record ? { record } : {}), diagnostics })),
+    documents: corpus.documents.map(({ relativePath, hash, record, diagnostics }) => ({
+      relativePath,
+      hash,
+      ...(record ? { record } : {}),
+      diagnostics,
+    })),
     extraPages: corpus.extraPages,
     releases: corpus.releases,
     issueNumbers: [...new Set(corpus.ceps.map((cep) => cep.trackingIssue.number))],

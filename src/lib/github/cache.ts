@@ -36,7 +36,11 @@ export async function readCachedSnapshot(cacheDir: string, logger: TrackingLogge
  * Stores a snapshot as the cache for the next build. A failure to write is logged, not thrown:
  * it only makes the next build slower.
  */
-export async function writeCachedSnapshot(cacheDir: string, snapshot: TrackingSnapshot, logger: TrackingLogger = silentLogger): Promise<void> {
+export async function writeCachedSnapshot(
+  cacheDir: string,
+  snapshot: TrackingSnapshot,
+  logger: TrackingLogger = silentLogger,
+): Promise<void> {
   try {
     await writeSnapshotFile(cacheFilePath(cacheDir), snapshot);
   } catch (error) {

@@ -71,7 +71,8 @@ export async function findChangedIssues(
         const parsed = SearchPullRequestNode.safeParse(node);
         if (!parsed.success) continue;
         const pullRequest = parsed.data;
-        for (const issueNumber of issuesByPullRequest.get(`${pullRequest.repository.nameWithOwner.toLowerCase()}#${pullRequest.number}`) ?? []) {
+        for (const issueNumber of issuesByPullRequest.get(`${pullRequest.repository.nameWithOwner.toLowerCase()}#${pullRequest.number}`) ??
+          []) {
           addIfTracked(issueNumber);
         }
         for (const closed of pullRequest.closingIssuesReferences?.nodes ?? []) {

@@ -109,7 +109,9 @@ const MAX_MESSAGE_LENGTH = 300;
 export function createGitHubClient(config: TrackingConfig, options: GitHubClientOptions = {}): GitHubClient {
   const token = config.token;
   if (token === undefined) {
-    throw new TrackingConfigError('GITHUB_TOKEN is not set; GitHub\'s GraphQL API needs a token (read access to public repositories is enough).');
+    throw new TrackingConfigError(
+      "GITHUB_TOKEN is not set; GitHub's GraphQL API needs a token (read access to public repositories is enough).",
+    );
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const rateLimitRetries = options.rateLimitRetries ?? DEFAULT_RATE_LIMIT_RETRIES;
@@ -128,14 +130,16 @@ export function createGitHubClient(config: TrackingConfig, options: GitHubClient
     return baseFetch(input, { ...init, signal });
   };
 
-  const rateLimitHandler = (label: string) => (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean => {
-    if (retryCount < rateLimitRetries && retryAfter <= maxRetryAfterSeconds) {
-      logger.warn(`GitHub ${label}: retrying in ${retryAfter}s (retry ${retryCount + 1} of ${rateLimitRetries}).`);
-      return true;
-    }
-    logger.warn(`GitHub ${label}: giving up (retry-after ${retryAfter}s, ${retryCount} retries done).`);
-    return false;
-  };
+  const rateLimitHandler =
+    (label: string) =>
+    (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean => {
+      if (retryCount < rateLimitRetries && retryAfter <= maxRetryAfterSeconds) {
+        logger.warn(`GitHub ${label}: retrying in ${retryAfter}s (retry ${retryCount + 1} of ${rateLimitRetries}).`);
+        return true;
+      }
+      logger.warn(`GitHub ${label}: giving up (retry-after ${retryAfter}s, ${retryCount} retries done).`);
+      return false;
+    };
 
   const octokit = new Octokit({
     auth: token,

@@ -105,7 +105,8 @@ export function readTrackingConfig(env: Environment = process.env, root: string 
   const graphqlUrl = (variables.GITHUB_GRAPHQL_URL ?? defaultGraphqlUrl(apiUrl)).replace(/\/+$/, '');
   const htmlUrl = variables.GITHUB_SERVER_URL ?? defaultHtmlUrl(apiUrl);
   const sigLabel = variables.TRACKING_SIG_LABEL ?? DEFAULT_SIG_LABEL;
-  if (sigLabel.length > 100) throw new ConfigurationError(`TRACKING_SIG_LABEL must be a label name of 1 to 100 characters, got ${JSON.stringify(sigLabel)}.`);
+  if (sigLabel.length > 100)
+    throw new ConfigurationError(`TRACKING_SIG_LABEL must be a label name of 1 to 100 characters, got ${JSON.stringify(sigLabel)}.`);
   const config: TrackingConfig = {
     apiUrl,
     graphqlUrl,
@@ -121,9 +122,15 @@ export function readTrackingConfig(env: Environment = process.env, root: string 
   };
   const owners = variables.TRACKING_PR_OWNERS;
   if (owners !== undefined) {
-    const list = owners.split(',').map((owner) => owner.trim()).filter((owner) => owner !== '');
+    const list = owners
+      .split(',')
+      .map((owner) => owner.trim())
+      .filter((owner) => owner !== '');
     const bad = list.find((owner) => !REPOSITORY_PART.test(owner));
-    if (bad !== undefined) throw new TrackingConfigError(`TRACKING_PR_OWNERS must list GitHub owners separated by commas (e.g. kubevirt,nmstate), got ${JSON.stringify(bad)}.`);
+    if (bad !== undefined)
+      throw new TrackingConfigError(
+        `TRACKING_PR_OWNERS must list GitHub owners separated by commas (e.g. kubevirt,nmstate), got ${JSON.stringify(bad)}.`,
+      );
     config.pullRequestOwners = list;
   }
   const token = variables.GITHUB_TOKEN ?? variables.GH_TOKEN;

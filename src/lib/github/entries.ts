@@ -91,7 +91,9 @@ export async function loadStoredTrackingEntries(options: Omit<LoadTrackingOption
   const cached = await readUsableCache(config, logger);
   if (cached === undefined) return loadFromSnapshot(config, numbers, logger);
   const entries = toEntries(cached, numbers, 'live');
-  logger.info(`tracking: ${entries.length} of ${new Set(numbers).size} tracking issues as fetched from GitHub at ${cached.generatedAt} (tracking cache, written by npm run sync).`);
+  logger.info(
+    `tracking: ${entries.length} of ${new Set(numbers).size} tracking issues as fetched from GitHub at ${cached.generatedAt} (tracking cache, written by npm run sync).`,
+  );
   return { source: 'live', generatedAt: cached.generatedAt, entries, requests: 0, problems: [] };
 }
 
@@ -129,14 +131,18 @@ async function loadFromSnapshot(config: TrackingConfig, numbers: readonly number
   }
   if (snapshot.repository.toLowerCase() !== repositoryName(config.repository).toLowerCase()) {
     // Issue numbers mean nothing across repositories: another repository's #4101 is not ours.
-    logger.warn(`tracking: the snapshot is for ${snapshot.repository}, but the tracking issues are in ${repositoryName(config.repository)}; not using it (run scripts/sync.ts).`);
+    logger.warn(
+      `tracking: the snapshot is for ${snapshot.repository}, but the tracking issues are in ${repositoryName(config.repository)}; not using it (run scripts/sync.ts).`,
+    );
     return { source: 'snapshot', generatedAt: null, entries: [], requests: 0, problems: [] };
   }
   const entries = toEntries(snapshot, numbers, 'snapshot');
   const missing = [...new Set(numbers)].filter((issueNumber) => snapshot.issues[String(issueNumber)] === undefined);
   logger.info(`tracking: no GITHUB_TOKEN; using the committed snapshot as of ${snapshot.generatedAt} (${entries.length} tracking issues).`);
   if (missing.length > 0) {
-    logger.info(`tracking: not in the snapshot (run scripts/sync.ts to add): ${missing.map((issueNumber) => `#${issueNumber}`).join(', ')}`);
+    logger.info(
+      `tracking: not in the snapshot (run scripts/sync.ts to add): ${missing.map((issueNumber) => `#${issueNumber}`).join(', ')}`,
+    );
   }
   return { source: 'snapshot', generatedAt: snapshot.generatedAt, entries, requests: 0, problems: [] };
 }
@@ -145,7 +151,9 @@ async function readCommittedSnapshot(config: TrackingConfig, logger: TrackingLog
   try {
     return await readSnapshotFile(config.snapshotPath);
   } catch (error) {
-    logger.warn(`tracking: ignoring the committed snapshot as a starting point (${error instanceof Error ? error.message : String(error)}).`);
+    logger.warn(
+      `tracking: ignoring the committed snapshot as a starting point (${error instanceof Error ? error.message : String(error)}).`,
+    );
     return undefined;
   }
 }
@@ -163,7 +171,12 @@ function toEntries(snapshot: TrackingSnapshot, numbers: readonly number[], sourc
  * An entry for an issue the tracking data does not hold, so that every CEP's reference resolves
  * and pages can say "no tracking state" rather than fail.
  */
-export function placeholderEntry(issueNumber: number, config: Pick<TrackingConfig, 'htmlUrl' | 'repository'>, asOf: string, source: TrackingEntry['source']): TrackingEntry {
+export function placeholderEntry(
+  issueNumber: number,
+  config: Pick<TrackingConfig, 'htmlUrl' | 'repository'>,
+  asOf: string,
+  source: TrackingEntry['source'],
+): TrackingEntry {
   const url = githubIssueUrl(config.htmlUrl, repositoryName(config.repository), issueNumber);
   return { ...neverSeenState(issueNumber, url, new Date(asOf)), fetchedAt: asOf, source, generatedAt: asOf };
 }

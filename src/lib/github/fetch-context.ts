@@ -57,7 +57,10 @@ export class FetchContext implements MappingContext {
       return;
     }
     this.problems.push({ number: issueNumber, kind, reason: `${reason}; showing the state from ${known.fetchedAt}` });
-    this.states.set(issueNumber, { ...known, stale: { since: known.fetchedAt, reason, kind: kind === 'invalid_data' ? 'fetch_failed' : kind } });
+    this.states.set(issueNumber, {
+      ...known,
+      stale: { since: known.fetchedAt, reason, kind: kind === 'invalid_data' ? 'fetch_failed' : kind },
+    });
   }
 
   notFound(issueNumber: number, message: string): void {

@@ -164,7 +164,8 @@ async function fetchIssues(client: GitHubClient, numbers: readonly number[], con
   let abortReason: string | undefined;
   for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
     if (abortReason !== undefined) {
-      for (const issueNumber of batch.numbers) context.failed(issueNumber, 'fetch_failed', `not attempted after an earlier request failed (${abortReason})`);
+      for (const issueNumber of batch.numbers)
+        context.failed(issueNumber, 'fetch_failed', `not attempted after an earlier request failed (${abortReason})`);
       continue;
     }
     let missing: Map<number, string>;
@@ -227,7 +228,8 @@ function applyIssuesResult(result: GraphQLResult, chunk: readonly number[], cont
     const alias = issueAlias(issueNumber);
     const node = repositoryData[alias];
     const errors = errorsByAlias.get(alias) ?? [];
-    const detail = errors.map((entry) => `${entry.type ?? 'error'}: ${entry.message}`).join('; ') || general || 'GitHub returned no data for it';
+    const detail =
+      errors.map((entry) => `${entry.type ?? 'error'}: ${entry.message}`).join('; ') || general || 'GitHub returned no data for it';
     if (node === null || node === undefined) {
       const notFound = errors.find((entry) => entry.type === 'NOT_FOUND' && entry.path?.length === 2);
       const forbidden = errors.find((entry) => entry.type === 'FORBIDDEN');
@@ -273,7 +275,11 @@ function needsRefetch(known: TrackingState | undefined, now: Date, maxAgeHours: 
   return now.getTime() - Date.parse(known.fetchedAt) > maxAgeHours * 3_600_000;
 }
 
-function usablePrevious(previous: TrackingSnapshot | undefined, config: TrackingConfig, logger: TrackingLogger): TrackingSnapshot | undefined {
+function usablePrevious(
+  previous: TrackingSnapshot | undefined,
+  config: TrackingConfig,
+  logger: TrackingLogger,
+): TrackingSnapshot | undefined {
   if (previous === undefined) return undefined;
   if (previous.repository.toLowerCase() !== repositoryName(config.repository).toLowerCase()) {
     logger.warn(`tracking: ignoring the previous snapshot, it is for ${previous.repository}, not ${repositoryName(config.repository)}.`);

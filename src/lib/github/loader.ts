@@ -41,7 +41,9 @@ export function trackingLoader(options: TrackingLoaderOptions): Loader {
       const env = { ...(options.env ?? process.env) };
       const present = TOKEN_VARIABLES.filter((name) => env[name]?.trim());
       if (present.length > 0) {
-        context.logger.warn(`tracking: ${present.join(' and ')} is set where proposals are rendered, and is not used here; run npm run build, which fetches with the token in a separate process and renders without it.`);
+        context.logger.warn(
+          `tracking: ${present.join(' and ')} is set where proposals are rendered, and is not used here; run npm run build, which fetches with the token in a separate process and renders without it.`,
+        );
         for (const name of present) delete env[name];
       }
       const config = readTrackingConfig(env, options.root ?? process.cwd());
@@ -50,7 +52,9 @@ export function trackingLoader(options: TrackingLoaderOptions): Loader {
       context.store.clear();
       const loadedNumbers = new Set(loaded.entries.map((entry) => entry.number));
       const asOf = loaded.generatedAt ?? new Date().toISOString();
-      const placeholders = [...new Set(numbers)].filter((issueNumber) => !loadedNumbers.has(issueNumber)).map((issueNumber) => placeholderEntry(issueNumber, config, asOf, loaded.source));
+      const placeholders = [...new Set(numbers)]
+        .filter((issueNumber) => !loadedNumbers.has(issueNumber))
+        .map((issueNumber) => placeholderEntry(issueNumber, config, asOf, loaded.source));
       for (const entry of [...loaded.entries, ...placeholders]) {
         const id = String(entry.number);
         const data = await context.parseData({ id, data: entry });

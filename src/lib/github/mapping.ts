@@ -75,7 +75,10 @@ export function toTrackingState(issue: IssueNode, context: MappingContext): Trac
     pullRequests: linked,
     ...(mentioned.length > 0 ? { mentionedPullRequests: mentioned } : {}),
     projectItems: toProjectItems(issue, allowedOrigins),
-    targetLabels: toTargetLabels(labels.map((label) => label.name), config.targetLabelPattern),
+    targetLabels: toTargetLabels(
+      labels.map((label) => label.name),
+      config.targetLabelPattern,
+    ),
     fetchedAt: isoSeconds(context.now),
     ...trackerOf(body, repository),
   };
@@ -91,7 +94,8 @@ function trackerOf(body: string, repository: string): { tracker?: TrackerSummary
     sigs: parsed.sigs.map((sig) => toPlainLine(sig, 60)),
     targets: parsed.targets,
   };
-  const saysSomething = tracker.primaryContact || tracker.stage || tracker.featureGate || tracker.sigs.length > 0 || Object.keys(tracker.targets).length > 0;
+  const saysSomething =
+    tracker.primaryContact || tracker.stage || tracker.featureGate || tracker.sigs.length > 0 || Object.keys(tracker.targets).length > 0;
   return saysSomething ? { tracker } : {};
 }
 
@@ -150,7 +154,10 @@ export interface PullRequestProvenance {
  * an allowed owner, or listed in the issue body; anything else (a fork mentioning the issue) is a
  * mention. Anyone can mention an issue, so a mention must never tick "merged".
  */
-export function toPullRequests(issue: Pick<IssueNode, 'closedByPullRequestsReferences' | 'timelineItems'>, provenance: PullRequestProvenance): { linked: LinkedPullRequest[]; mentioned: LinkedPullRequest[] } {
+export function toPullRequests(
+  issue: Pick<IssueNode, 'closedByPullRequestsReferences' | 'timelineItems'>,
+  provenance: PullRequestProvenance,
+): { linked: LinkedPullRequest[]; mentioned: LinkedPullRequest[] } {
   const byKey = new Map<string, LinkedPullRequest>();
   const owners = new Set(provenance.owners.map((owner) => owner.toLowerCase()));
   const strength: Record<PullRequestLink, number> = { closing: 4, connected: 3, 'issue-body': 2, organisation: 1, mention: 0 };
@@ -184,20 +191,27 @@ export function toPullRequests(issue: Pick<IssueNode, 'closedByPullRequestsRefer
   for (const node of present(issue.closedByPullRequestsReferences?.nodes)) add(node, 'closing');
   for (const item of present(issue.timelineItems.nodes)) {
     const source = PullRequestNode.safeParse(item.source);
-    const isPullRequest = typeof item.source === 'object' && item.source !== null && (item.source as { __typename?: unknown }).__typename === 'PullRequest';
+    const isPullRequest =
+      typeof item.source === 'object' && item.source !== null && (item.source as { __typename?: unknown }).__typename === 'PullRequest';
     if (!isPullRequest || !source.success) continue;
     add(source.data, item.__typename === 'ConnectedEvent' ? 'connected' : 'cross-reference');
   }
-  const order = (left: LinkedPullRequest, right: LinkedPullRequest) => left.repository.localeCompare(right.repository) || right.number - left.number;
+  const order = (left: LinkedPullRequest, right: LinkedPullRequest) =>
+    left.repository.localeCompare(right.repository) || right.number - left.number;
   const all = [...byKey.values()].sort(order);
-  return { linked: all.filter((pullRequest) => pullRequest.linkedBy !== 'mention'), mentioned: all.filter((pullRequest) => pullRequest.linkedBy === 'mention') };
+  return {
+    linked: all.filter((pullRequest) => pullRequest.linkedBy !== 'mention'),
+    mentioned: all.filter((pullRequest) => pullRequest.linkedBy === 'mention'),
+  };
 }
 
 /** Pull requests the issue body names: PR URLs, `owner/name#123`, and `#123` (the tracking repository). */
 export function pullRequestsListedIn(body: string, trackingRepository: string): Set<string> {
   const keys = new Set<string>();
-  for (const match of body.matchAll(/https?:\/\/[^\s/]+\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)\/pull\/(\d+)/g)) keys.add(`${match[1]?.toLowerCase()}#${match[2]}`);
-  for (const match of body.matchAll(/(?:^|[\s([])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)#(\d+)\b/g)) keys.add(`${match[1]?.toLowerCase()}#${match[2]}`);
+  for (const match of body.matchAll(/https?:\/\/[^\s/]+\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)\/pull\/(\d+)/g))
+    keys.add(`${match[1]?.toLowerCase()}#${match[2]}`);
+  for (const match of body.matchAll(/(?:^|[\s([])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)#(\d+)\b/g))
+    keys.add(`${match[1]?.toLowerCase()}#${match[2]}`);
   for (const match of body.matchAll(/(?:^|[\s([])#(\d+)\b/g)) keys.add(`${trackingRepository.toLowerCase()}#${match[1]}`);
   return keys;
 }

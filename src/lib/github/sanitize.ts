@@ -19,7 +19,8 @@ const NON_TEXT_ELEMENTS = /<(script|style|iframe|object|embed|template|noscript|
  * Control characters plus invisible formatting characters (zero-width, bidi overrides) that
  * can disguise text ("Trojan Source"); tab and newline are handled by whitespace collapsing.
  */
-const INVISIBLE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+const INVISIBLE_CHARACTERS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',

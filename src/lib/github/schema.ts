@@ -75,9 +75,7 @@ export const LinkedPullRequestSchema = z
     state: z.enum(['open', 'merged', 'closed']).describe('open, merged, or closed without merging'),
     draft: z.boolean().describe('Whether the pull request is a draft'),
     mergedAt: IsoDateTimeSchema.nullable().describe('When it was merged; null unless state is merged'),
-    closing: z
-      .boolean()
-      .describe('Whether GitHub links it as closing the issue (closing reference or manual link), not only a mention'),
+    closing: z.boolean().describe('Whether GitHub links it as closing the issue (closing reference or manual link), not only a mention'),
     linkedBy: PullRequestLinkSchema.optional(),
   })
   .describe('A pull request linked from the tracking issue (closing reference, manual link, or cross-reference)');
@@ -103,7 +101,9 @@ export const ProjectItemSchema = z
 /** Why an entry could not be refreshed. */
 export const StaleKindSchema = z
   .enum(['fetch_failed', 'transferred', 'not_found'])
-  .describe('fetch_failed: GitHub could not be asked (retried next build); transferred: the issue moved to another repository; not_found: it no longer exists or is not visible');
+  .describe(
+    'fetch_failed: GitHub could not be asked (retried next build); transferred: the issue moved to another repository; not_found: it no longer exists or is not visible',
+  );
 
 /** Marks an entry whose data is the last known state rather than fresh. */
 export const StaleSchema = z
@@ -147,10 +147,7 @@ export const TrackingStateSchema = z
     found: z
       .boolean()
       .describe('false when GitHub reports the issue does not exist in the tracking repository (or it was transferred away)'),
-    state: z
-      .enum(['open', 'closed'])
-      .nullable()
-      .describe('open or closed; null only when the issue was never seen (found is false)'),
+    state: z.enum(['open', 'closed']).nullable().describe('open or closed; null only when the issue was never seen (found is false)'),
     stateReason: z
       .enum(['completed', 'not_planned', 'reopened', 'duplicate'])
       .nullable()
@@ -167,7 +164,9 @@ export const TrackingStateSchema = z
     checkIns: z.array(CheckInSchema).max(3).describe('The latest check-in comments, newest first (at most 3)'),
     pullRequests: z
       .array(LinkedPullRequestSchema)
-      .describe('Linked pull requests (closing references, manual links, cross-references from allowed owners, listed in the issue body), without duplicates'),
+      .describe(
+        'Linked pull requests (closing references, manual links, cross-references from allowed owners, listed in the issue body), without duplicates',
+      ),
     mentionedPullRequests: z
       .array(LinkedPullRequestSchema)
       .optional()
@@ -219,7 +218,9 @@ export const TrackingSourceSchema = z
 /** Data of one entry in the Astro tracking collection. */
 export const TrackingEntrySchema = TrackingStateSchema.extend({
   source: TrackingSourceSchema,
-  generatedAt: IsoDateTimeSchema.describe('Time the tracking data is "as of" (the snapshot or live fetch time), for "tracking state as of <date>"'),
+  generatedAt: IsoDateTimeSchema.describe(
+    'Time the tracking data is "as of" (the snapshot or live fetch time), for "tracking state as of <date>"',
+  ),
 }).describe('Tracking-issue state of one CEP, as stored in the content collection');
 
 /** Data of one entry in the Astro tracking collection. */

@@ -126,7 +126,7 @@ function readBody(markdown: string, defaultRepository: string): TrackerBody {
   const featureStage = stageText ? trackerStageOf(stageText) : undefined;
   if (featureStage) body.stage = featureStage;
   const gate = fieldValue(fields, 'feature gate');
-  const gateName = gate ? gate.split(/[\s,;]+/)[0] ?? '' : '';
+  const gateName = gate ? (gate.split(/[\s,;]+/)[0] ?? '') : '';
   if (namePattern.test(gateName) && !/^(?:n\/?a|none|tbd|no|-)$/i.test(gateName)) body.featureGate = gateName;
 
   body.stages = body.stages
@@ -136,7 +136,13 @@ function readBody(markdown: string, defaultRepository: string): TrackerBody {
 }
 
 /** The timeline: target items, stage checkboxes and, under a stage, its PR groups with their links. */
-function readList(tree: MarkdownTree, list: List, stage: TrackerTimelineStage | undefined, body: TrackerBody, defaultRepository: string): void {
+function readList(
+  tree: MarkdownTree,
+  list: List,
+  stage: TrackerTimelineStage | undefined,
+  body: TrackerBody,
+  defaultRepository: string,
+): void {
   for (const item of list.children) {
     const first = item.children[0];
     const text = first?.type === 'paragraph' ? (textLines(tree, first)[0]?.text ?? '') : '';
@@ -170,14 +176,20 @@ function readList(tree: MarkdownTree, list: List, stage: TrackerTimelineStage | 
 function fieldValue(fields: Map<string, string[]>, prefix: string): string | undefined {
   for (const [name, values] of fields) {
     if (!name.startsWith(prefix)) continue;
-    const value = values.filter((text) => !/\$[A-Z_]+/.test(text)).join(' ').trim();
+    const value = values
+      .filter((text) => !/\$[A-Z_]+/.test(text))
+      .join(' ')
+      .trim();
     return value || undefined;
   }
   return undefined;
 }
 
 function addSig(sigs: string[], written: string): void {
-  const name = written.trim().toLowerCase().replace(/^sig[-/]/, '');
+  const name = written
+    .trim()
+    .toLowerCase()
+    .replace(/^sig[-/]/, '');
   if (!name || name.startsWith('$') || !namePattern.test(name)) return;
   const sig = `sig-${name}`;
   if (!sigs.includes(sig)) sigs.push(sig);

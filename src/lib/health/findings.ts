@@ -71,7 +71,9 @@ export function issueTargets(tracking: TrackingState): { release: string; where:
     if (release) targets.push({ release, where: `board "${item.project.title}"` });
   }
   // The tracker body names a release per stage; its latest one is the issue's target.
-  const bodyTarget = Object.values(tracking.tracker?.targets ?? {}).sort(compareReleases).at(-1);
+  const bodyTarget = Object.values(tracking.tracker?.targets ?? {})
+    .sort(compareReleases)
+    .at(-1);
   if (bodyTarget) targets.push({ release: bodyTarget, where: 'issue body' });
   return targets;
 }
@@ -87,12 +89,22 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
   const prefix = context.prefix ?? 'CEP';
 
   if (cep.number !== cep.trackingIssue.number) {
-    add('tracking-number-mismatch', 'info', `${prefix} ${cep.number} is tracked by issue #${cep.trackingIssue.number}; by convention the numbers match`);
+    add(
+      'tracking-number-mismatch',
+      'info',
+      `${prefix} ${cep.number} is tracked by issue #${cep.trackingIssue.number}; by convention the numbers match`,
+    );
   }
   // The freeze rules judge the document against the schedule; they hold with or without tracking data.
   if (!finished) findings.push(...enhancementFreezeFindings(cep, tracking, context));
   if (!tracking || (!tracking.found && !tracking.stale)) {
-    add('tracking-missing', 'warning', tracking ? `tracking issue ${issue} is not in the tracking data (not found on GitHub, or not synced yet)` : `no tracking state for ${issue}`);
+    add(
+      'tracking-missing',
+      'warning',
+      tracking
+        ? `tracking issue ${issue} is not in the tracking data (not found on GitHub, or not synced yet)`
+        : `no tracking state for ${issue}`,
+    );
     return findings;
   }
   if (tracking.stale) {
@@ -106,8 +118,11 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
     const agrees = (release: string) => (closedOut ? Object.values(cep.targets).includes(release as never) : release === cep.targetRelease);
     const disagreeing = issueTargets(tracking).filter((target) => !agrees(target.release));
     if (disagreeing.length > 0) {
-      add('tracking-target-mismatch', 'warning',
-        `${prefix} targets ${cep.targetRelease} but the issue says ${disagreeing.map((target) => `${target.release} (${target.where})`).join(', ')}`);
+      add(
+        'tracking-target-mismatch',
+        'warning',
+        `${prefix} targets ${cep.targetRelease} but the issue says ${disagreeing.map((target) => `${target.release} (${target.where})`).join(', ')}`,
+      );
     }
   }
   if (tracking.state === 'closed' && !finished) {
@@ -128,8 +143,11 @@ export function healthFindings(cep: CepRecord, tracking: TrackingState | undefin
     const latest = lastActivity(tracking);
     const lastCheckIn = tracking.checkIns[0]?.createdAt;
     if (!latest || daysSince(latest, context.today) > quietDays) {
-      add('no-recent-activity', 'warning',
-        `targeted at ${cep.targetRelease}, but ${lastCheckIn ? `the last check-in was ${daysSince(lastCheckIn, context.today)} days ago` : 'there has been no check-in'} and no activity for more than ${quietDays} days`);
+      add(
+        'no-recent-activity',
+        'warning',
+        `targeted at ${cep.targetRelease}, but ${lastCheckIn ? `the last check-in was ${daysSince(lastCheckIn, context.today)} days ago` : 'there has been no check-in'} and no activity for more than ${quietDays} days`,
+      );
     }
   }
   // Out of the release already: warning that Code Freeze is near would only repeat it.
@@ -146,7 +164,8 @@ function targetedRelease(cep: CepRecord, context: HealthContext) {
 const exceptionFor = (cep: CepRecord, version: string, states: readonly string[]) =>
   cep.exceptions.find((exception) => exception.release === version && states.includes(exception.state));
 
-const statusWords = (status: CepStatus | undefined) => (status ? `still ${statusInfo[status].label.toLowerCase()}` : 'without a stated status');
+const statusWords = (status: CepStatus | undefined) =>
+  status ? `still ${statusInfo[status].label.toLowerCase()}` : 'without a stated status';
 
 /** Before and after Enhancement Freeze: a proposal targeting a release must be implementable by then. */
 function enhancementFreezeFindings(cep: CepRecord, tracking: TrackingState | undefined, context: HealthContext): Finding[] {
@@ -159,26 +178,32 @@ function enhancementFreezeFindings(cep: CepRecord, tracking: TrackingState | und
   // The freeze day itself is still open for merging: the proposal is late only from the day after.
   if (context.today <= freeze) {
     const days = daysUntil(freeze, context.today);
-    return [{
-      rule: 'enhancement-freeze-approaching',
-      severity: 'warning',
-      message: `${release.version} Enhancement Freeze is ${freeze} (${days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`}) and the ${prefix} is ${statusWords(cep.status)}: ${owners}, get the ${prefix} reviewed and merged as implementable by SIG-CI before then, or re-target it`,
-    }];
+    return [
+      {
+        rule: 'enhancement-freeze-approaching',
+        severity: 'warning',
+        message: `${release.version} Enhancement Freeze is ${freeze} (${days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`}) and the ${prefix} is ${statusWords(cep.status)}: ${owners}, get the ${prefix} reviewed and merged as implementable by SIG-CI before then, or re-target it`,
+      },
+    ];
   }
   if (exceptionFor(cep, release.version, ['granted'])) return [];
   const requested = exceptionFor(cep, release.version, ['requested']);
   if (requested) {
-    return [{
-      rule: 'missed-enhancement-freeze',
-      severity: 'warning',
-      message: `${statusWords(cep.status)} after ${release.version} Enhancement Freeze (${freeze}); an exception is requested${requested.requested ? ` (${requested.requested})` : ''}: the release team decides on kubevirt-dev`,
-    }];
+    return [
+      {
+        rule: 'missed-enhancement-freeze',
+        severity: 'warning',
+        message: `${statusWords(cep.status)} after ${release.version} Enhancement Freeze (${freeze}); an exception is requested${requested.requested ? ` (${requested.requested})` : ''}: the release team decides on kubevirt-dev`,
+      },
+    ];
   }
-  return [{
-    rule: 'missed-enhancement-freeze',
-    severity: 'error',
-    message: `missed ${release.version} Enhancement Freeze (${freeze}): ${statusWords(cep.status)}, so not in ${release.version}; ${owners}: ask for an exception on ${KUBEVIRT_DEV} (justification, extra time, impact) or re-target the ${prefix} to a later release`,
-  }];
+  return [
+    {
+      rule: 'missed-enhancement-freeze',
+      severity: 'error',
+      message: `missed ${release.version} Enhancement Freeze (${freeze}): ${statusWords(cep.status)}, so not in ${release.version}; ${owners}: ask for an exception on ${KUBEVIRT_DEV} (justification, extra time, impact) or re-target the ${prefix} to a later release`,
+    },
+  ];
 }
 
 /** Near and after Code Freeze: the work must be visible, then merged or covered by an exception. */
@@ -192,11 +217,13 @@ function codeFreezeFindings(cep: CepRecord, tracking: TrackingState, context: He
     if (release.generalAvailability && context.today >= release.generalAvailability) return [];
     const unmerged = tracking.pullRequests.filter((pullRequest) => pullRequest.state === 'open');
     if (unmerged.length === 0 || exceptionFor(cep, release.version, ['requested', 'granted'])) return [];
-    return [{
-      rule: 'needs-exception',
-      severity: 'error',
-      message: `past ${release.version} Code Freeze (${freeze}) with ${unmerged.length} unmerged pull request${unmerged.length === 1 ? '' : 's'} and no exception: ${owners}, ask on ${KUBEVIRT_DEV} or re-target the ${prefix}`,
-    }];
+    return [
+      {
+        rule: 'needs-exception',
+        severity: 'error',
+        message: `past ${release.version} Code Freeze (${freeze}) with ${unmerged.length} unmerged pull request${unmerged.length === 1 ? '' : 's'} and no exception: ${owners}, ask on ${KUBEVIRT_DEV} or re-target the ${prefix}`,
+      },
+    ];
   }
   const days = daysUntil(freeze, context.today);
   const window = context.codeFreezeWarningDays ?? DEFAULT_CODE_FREEZE_WARNING_DAYS;
@@ -205,11 +232,13 @@ function codeFreezeFindings(cep: CepRecord, tracking: TrackingState, context: He
   const since = release.enhancementFreeze ?? '';
   const checkIn = tracking.checkIns.find((candidate) => candidate.createdAt.slice(0, 10) >= since);
   if (work.length > 0 || checkIn) return [];
-  return [{
-    rule: 'code-freeze-at-risk',
-    severity: 'error',
-    message: `${release.version} Code Freeze is ${freeze} (in ${days} day${days === 1 ? '' : 's'}) and there is no linked pull request${since ? ` and no check-in since Enhancement Freeze (${since})` : ' and no check-in'}: ${owners}, link the pull requests and post a check-in on the tracking issue, or re-target the ${prefix}`,
-  }];
+  return [
+    {
+      rule: 'code-freeze-at-risk',
+      severity: 'error',
+      message: `${release.version} Code Freeze is ${freeze} (in ${days} day${days === 1 ? '' : 's'}) and there is no linked pull request${since ? ` and no check-in since Enhancement Freeze (${since})` : ' and no check-in'}: ${owners}, link the pull requests and post a check-in on the tracking issue, or re-target the ${prefix}`,
+    },
+  ];
 }
 
 /** Sums findings up into one status. */

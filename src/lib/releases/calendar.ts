@@ -28,10 +28,13 @@ export interface CalendarSite {
 }
 
 /** The key dates of a release that go into the calendar, in date order; dates the schedule lacks are left out. */
-export function freezeEvents(release: Pick<Release, 'version' | 'enhancementFreeze' | 'codeFreeze' | 'releaseCandidates' | 'generalAvailability'>): FreezeEvent[] {
+export function freezeEvents(
+  release: Pick<Release, 'version' | 'enhancementFreeze' | 'codeFreeze' | 'releaseCandidates' | 'generalAvailability'>,
+): FreezeEvent[] {
   const { version } = release;
   const events: FreezeEvent[] = [];
-  if (release.enhancementFreeze) events.push({ key: 'ef', date: release.enhancementFreeze, summary: `KubeVirt ${version} Enhancement Freeze` });
+  if (release.enhancementFreeze)
+    events.push({ key: 'ef', date: release.enhancementFreeze, summary: `KubeVirt ${version} Enhancement Freeze` });
   if (release.codeFreeze) events.push({ key: 'cf', date: release.codeFreeze, summary: `KubeVirt ${version} Code Freeze` });
   release.releaseCandidates.forEach((date, index) =>
     events.push({ key: `rc-${index}`, date, summary: `KubeVirt ${version} release candidate ${index}` }),

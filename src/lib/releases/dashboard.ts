@@ -52,7 +52,10 @@ const healthOrder: Record<HealthStatus, number> = { 'out-of-release': 0, 'at-ris
 const rowOrder = (row: DashboardRow) => (row.health === null ? 4 : healthOrder[row.health]);
 
 /** Where a day falls in a release's cycle. */
-export function releasePhase(release: Pick<Release, 'enhancementFreeze' | 'codeFreeze' | 'generalAvailability'>, today: string): ReleaseDashboard['phase'] {
+export function releasePhase(
+  release: Pick<Release, 'enhancementFreeze' | 'codeFreeze' | 'generalAvailability'>,
+  today: string,
+): ReleaseDashboard['phase'] {
   if (release.generalAvailability && today >= release.generalAvailability) return 'released';
   if (release.codeFreeze && today >= release.codeFreeze) return 'code-freeze';
   if (release.enhancementFreeze && today >= release.enhancementFreeze) return 'enhancement-freeze';
@@ -68,7 +71,12 @@ export function dashboardRow(cep: CepRecord, tracking: TrackingState | undefined
     cep,
     tracking,
     stages: release
-      ? [...Object.entries(cep.targets).filter(([, version]) => version === release).map(([stage]) => stage), ...(cep.ungatedTarget === release ? [notGatedLabel] : [])]
+      ? [
+          ...Object.entries(cep.targets)
+            .filter(([, version]) => version === release)
+            .map(([stage]) => stage),
+          ...(cep.ungatedTarget === release ? [notGatedLabel] : []),
+        ]
       : [],
     findings,
     assessment,

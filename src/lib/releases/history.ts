@@ -33,13 +33,17 @@ export function releaseHistoryRow(cep: CepRecord, release: Pick<Release, 'versio
   const abandoned = cep.status === 'withdrawn' || cep.status === 'rejected' || cep.status === 'deferred';
   const reached = !abandoned && (cep.stage ? rank(cep.stage) >= rank(stage) : cep.status === 'implemented');
   if (reached) return { cep, stage, shipped: true, summary: `${label}: shipped`, exceptions };
-  const why = abandoned && cep.status
-    ? statusInfo[cep.status].label.toLowerCase()
-    : cep.stage ? `the stage reached is ${cep.stage}` : 'no stage reached';
+  const why =
+    abandoned && cep.status
+      ? statusInfo[cep.status].label.toLowerCase()
+      : cep.stage
+        ? `the stage reached is ${cep.stage}`
+        : 'no stage reached';
   return { cep, stage, shipped: false, summary: `${label}: did not ship (${why})`, exceptions };
 }
 
 /** How many proposals shipped something in a released release. */
 export function shippedCount(ceps: readonly CepRecord[], release: Pick<Release, 'version'>): number {
-  return ceps.filter((cep) => releasesTargeted(cep).includes(release.version as ReleaseVersion) && releaseHistoryRow(cep, release).shipped).length;
+  return ceps.filter((cep) => releasesTargeted(cep).includes(release.version as ReleaseVersion) && releaseHistoryRow(cep, release).shipped)
+    .length;
 }

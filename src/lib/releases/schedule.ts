@@ -25,7 +25,10 @@ export type ScheduleEvent = z.infer<typeof scheduleEventSchema>;
 
 /** A release and its key dates. */
 export const releaseSchema = z.object({
-  version: z.string().regex(/^v\d+\.\d+$/).describe('vX.Y'),
+  version: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .describe('vX.Y'),
   events: z.array(scheduleEventSchema).describe('Every row, in date order.'),
   enhancementFreeze: isoDate.optional().describe('Enhancement Freeze: the KubeVirt alpha / proposal freeze.'),
   codeFreeze: isoDate.optional().describe('Code Freeze: the release branch is cut.'),
@@ -55,7 +58,9 @@ const cellNames = ['when', 'milestone', 'who', 'what', 'notes'] as const;
 const isKubeVirt = (event: ScheduleEvent) => /^kubevirt$/i.test(event.who);
 
 /** Finds the key dates of a release among its rows. */
-export function findKeyDates(events: readonly ScheduleEvent[]): Pick<Release, 'enhancementFreeze' | 'codeFreeze' | 'releaseCandidates' | 'generalAvailability'> {
+export function findKeyDates(
+  events: readonly ScheduleEvent[],
+): Pick<Release, 'enhancementFreeze' | 'codeFreeze' | 'releaseCandidates' | 'generalAvailability'> {
   const first = (predicate: (event: ScheduleEvent) => boolean) => events.find(predicate)?.date;
   const enhancementFreeze =
     first((event) => /enhancement proposal.*freeze|\b[A-Z]EP freeze|enhancement freeze/i.test(`${event.what} ${event.milestone ?? ''}`)) ??
@@ -81,7 +86,11 @@ export function findKeyDates(events: readonly ScheduleEvent[]): Pick<Release, 'e
  * Parses one schedule file. `relativePath` is like `v1.10/schedule.yaml`; its folder names the release.
  * Returns the release (absent when the file cannot be read at all) and findings.
  */
-export function parseSchedule(text: string, relativePath: string, displayPath = relativePath): { release?: Release; diagnostics: Diagnostic[] } {
+export function parseSchedule(
+  text: string,
+  relativePath: string,
+  displayPath = relativePath,
+): { release?: Release; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const report = (line: number, severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
     diagnostics.push({ file: displayPath, line, column: 1, severity, rule, message });
@@ -110,21 +119,38 @@ export function parseSchedule(text: string, relativePath: string, displayPath = 
     }
     const nonText = cellNames.flatMap((name) => {
       const cell = item.get(name, true);
-      return isCollection(cell) ? [{ name, line: lineCounter.linePos(cell.range?.[0] ?? 0).line, shape: isMap(cell) ? 'a mapping' : 'a list' }] : [];
+      return isCollection(cell)
+        ? [{ name, line: lineCounter.linePos(cell.range?.[0] ?? 0).line, shape: isMap(cell) ? 'a mapping' : 'a list' }]
+        : [];
     });
     for (const cell of nonText) {
-      report(cell.line, 'error', 'schedule-cell', `"${cell.name}" is ${cell.shape}, not text; write it on one line (quote it if it holds ": " or starts with "[" or "{")`);
+      report(
+        cell.line,
+        'error',
+        'schedule-cell',
+        `"${cell.name}" is ${cell.shape}, not text; write it on one line (quote it if it holds ": " or starts with "[" or "{")`,
+      );
     }
     if (nonText.length > 0) continue;
     const row = item.toJS(document) as Record<string, unknown>;
     const date = readDate(row['when']);
     const what = optionalText(row['what']);
     if (!date && typeof row['when'] === 'string' && dateShapePattern.test(row['when'])) {
-      report(line, 'error', 'schedule-date', `"when" is not a day of the calendar (${JSON.stringify(row['when'])}); check the month and the day`);
+      report(
+        line,
+        'error',
+        'schedule-date',
+        `"when" is not a day of the calendar (${JSON.stringify(row['when'])}); check the month and the day`,
+      );
       continue;
     }
     if (!date || !what) {
-      report(line, 'warning', 'schedule-row', `row skipped: ${!date ? `"when" is not a date (${JSON.stringify(row['when'])})` : '"what" is empty'}`);
+      report(
+        line,
+        'warning',
+        'schedule-row',
+        `row skipped: ${!date ? `"when" is not a date (${JSON.stringify(row['when'])})` : '"what" is empty'}`,
+      );
       continue;
     }
     const milestone = optionalText(row['milestone']);
@@ -150,7 +176,10 @@ export function parseSchedule(text: string, relativePath: string, displayPath = 
 }
 
 /** The release whose cycle contains `today`: the first whose GA is on or after today. */
-export function currentRelease<T extends Pick<Release, 'version' | 'generalAvailability'>>(releases: readonly T[], today: string): T | undefined {
+export function currentRelease<T extends Pick<Release, 'version' | 'generalAvailability'>>(
+  releases: readonly T[],
+  today: string,
+): T | undefined {
   const upcoming = releases
     .filter((release) => release.generalAvailability && release.generalAvailability >= today)
     .sort((left, right) => (left.generalAvailability ?? '').localeCompare(right.generalAvailability ?? ''));

@@ -55,7 +55,10 @@ class Writer {
     return this.format === 'markdown' ? escapeMarkdownText(text) : toOutputLine(text);
   }
   check(state: 'done' | 'open' | 'unknown', text: string, depth = 0): void {
-    const mark = this.format === 'markdown' ? { done: '[x]', open: '[ ]', unknown: '[ ]' }[state] : { done: '[x]', open: '[ ]', unknown: '[?]' }[state];
+    const mark =
+      this.format === 'markdown'
+        ? { done: '[x]', open: '[ ]', unknown: '[ ]' }[state]
+        : { done: '[x]', open: '[ ]', unknown: '[?]' }[state];
     this.lines.push(`${'  '.repeat(depth)}- ${mark} ${text}`);
   }
   toString(): string {
@@ -77,16 +80,24 @@ function owners(row: DashboardRow): string {
 }
 
 const pullRequestRef = (writer: Writer, pullRequest: LinkedPullRequest) =>
-  pullRequest.url ? writer.link(`${pullRequest.repository}#${pullRequest.number}`, pullRequest.url) : `${pullRequest.repository}#${pullRequest.number}`;
+  pullRequest.url
+    ? writer.link(`${pullRequest.repository}#${pullRequest.number}`, pullRequest.url)
+    : `${pullRequest.repository}#${pullRequest.number}`;
 
 /** Pull requests that only mention the issue (forks and the like): shown, never counted. */
 function mentions(writer: Writer, row: DashboardRow, depth = 0): void {
   const mentioned = row.tracking?.mentionedPullRequests ?? [];
-  if (mentioned.length > 0) writer.item(`mentioned in (not counted as linked): ${mentioned.map((pullRequest) => `${pullRequestRef(writer, pullRequest)} ${pullRequest.state}`).join(', ')}`, depth);
+  if (mentioned.length > 0)
+    writer.item(
+      `mentioned in (not counted as linked): ${mentioned.map((pullRequest) => `${pullRequestRef(writer, pullRequest)} ${pullRequest.state}`).join(', ')}`,
+      depth,
+    );
 }
 
 function stages(row: DashboardRow, version: string): string {
-  return row.stages.map((stage) => (stage in stageInfo ? displayLabels.stageIn(stage as CepStage, version) : stage)).join(', ') || 'no stage';
+  return (
+    row.stages.map((stage) => (stage in stageInfo ? displayLabels.stageIn(stage as CepStage, version) : stage)).join(', ') || 'no stage'
+  );
 }
 
 function keyDates(dashboard: ReleaseDashboard): string {
@@ -95,7 +106,9 @@ function keyDates(dashboard: ReleaseDashboard): string {
     release.enhancementFreeze && `Enhancement Freeze ${release.enhancementFreeze}`,
     release.codeFreeze && `Code Freeze ${release.codeFreeze}`,
     release.generalAvailability && `GA ${release.generalAvailability}`,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** Enhancement Freeze announcement: the accepted CEPs, owners and links. */
@@ -104,10 +117,14 @@ function efAnnouncement(dashboard: ReleaseDashboard, options: ReportOptions, wri
   const accepted = dashboard.rows.filter((row) => row.cep.status === 'implementable' || row.cep.status === 'implemented');
   const version = dashboard.release.version;
   writer.heading(`KubeVirt ${version}: ${proposalName}s tracked at Enhancement Freeze`);
-  writer.paragraph(`SIG-CI tracks ${plural(accepted.length, prefix)} for KubeVirt ${version} (${keyDates(dashboard)}). Reviews on their pull requests get priority; owners post weekly check-ins on the tracking issues.`);
+  writer.paragraph(
+    `SIG-CI tracks ${plural(accepted.length, prefix)} for KubeVirt ${version} (${keyDates(dashboard)}). Reviews on their pull requests get priority; owners post weekly check-ins on the tracking issues.`,
+  );
   writer.blank();
   for (const row of [...accepted].sort((left, right) => left.cep.number - right.cep.number)) {
-    writer.item(`${cepLink(writer, row, options)} (${stages(row, version)}), owners ${writer.plain(owners(row))}, tracking ${writer.link(`#${row.cep.trackingIssue.number}`, row.cep.trackingIssue.url)}`);
+    writer.item(
+      `${cepLink(writer, row, options)} (${stages(row, version)}), owners ${writer.plain(owners(row))}, tracking ${writer.link(`#${row.cep.trackingIssue.number}`, row.cep.trackingIssue.url)}`,
+    );
   }
   if (accepted.length === 0) writer.item(`no ${prefix} is accepted for ${version} yet`);
   const notAccepted = dashboard.rows.filter((row) => !accepted.includes(row));
@@ -115,12 +132,18 @@ function efAnnouncement(dashboard: ReleaseDashboard, options: ReportOptions, wri
     writer.paragraph(`Also targeting ${version} but not accepted yet:`);
     writer.blank();
     for (const row of notAccepted) {
-      const missed = row.findings.find((finding) => finding.rule === 'missed-enhancement-freeze' || finding.rule === 'enhancement-freeze-approaching');
-      writer.item(`${cepLink(writer, row, options)}: ${row.cep.status ? statusInfo[row.cep.status].label.toLowerCase() : 'status not stated'}${missed ? `; ${missed.message}` : ''}`);
+      const missed = row.findings.find(
+        (finding) => finding.rule === 'missed-enhancement-freeze' || finding.rule === 'enhancement-freeze-approaching',
+      );
+      writer.item(
+        `${cepLink(writer, row, options)}: ${row.cep.status ? statusInfo[row.cep.status].label.toLowerCase() : 'status not stated'}${missed ? `; ${missed.message}` : ''}`,
+      );
     }
   }
   writer.paragraph(`Release dashboard: ${absoluteUrl(options.siteUrl, releasePath(options.basePath, version))}`);
-  writer.paragraph('Exceptions past Enhancement or Code Freeze are asked for on this list: the justification, the extra time needed and the impact if it is not granted.');
+  writer.paragraph(
+    'Exceptions past Enhancement or Code Freeze are asked for on this list: the justification, the extra time needed and the impact if it is not granted.',
+  );
 }
 
 /** Weekly check-in: per tracked CEP, new check-ins, silence, merged pull requests and findings. */
@@ -132,25 +155,35 @@ function weekly(dashboard: ReleaseDashboard, options: ReportOptions, writer: Wri
   writer.heading(`KubeVirt ${dashboard.release.version}: weekly ${options.kind.prefix} check-in, ${since} to ${options.today}`);
   const { byHealth } = dashboard;
   const out = byHealth['out-of-release'] > 0 ? `, ${byHealth['out-of-release']} not in the release (missed Enhancement Freeze)` : '';
-  writer.paragraph(`${plural(tracked.length, `tracked ${options.kind.prefix}`)}: ${byHealth['on-track']} on track, ${byHealth['needs-attention']} need${byHealth['needs-attention'] === 1 ? 's' : ''} attention, ${byHealth['at-risk']} at risk${out}. ${keyDates(dashboard)}.`);
+  writer.paragraph(
+    `${plural(tracked.length, `tracked ${options.kind.prefix}`)}: ${byHealth['on-track']} on track, ${byHealth['needs-attention']} need${byHealth['needs-attention'] === 1 ? 's' : ''} attention, ${byHealth['at-risk']} at risk${out}. ${keyDates(dashboard)}.`,
+  );
   for (const row of tracked) {
     writer.heading(`${cepLink(writer, row, options)}: ${row.assessment.label}`, 2);
     const inWindow = (moment: string) => moment.slice(0, 10) > since && moment.slice(0, 10) <= options.today;
     const newCheckIns = (row.tracking?.checkIns ?? []).filter((checkIn) => inWindow(checkIn.createdAt));
     if (newCheckIns.length > 0) {
       for (const checkIn of newCheckIns) {
-        writer.item(`check-in ${day(checkIn.createdAt)} by @${writer.plain(checkIn.author ?? 'ghost')}${checkIn.url ? ` ${writer.link('(comment)', checkIn.url)}` : ''}: ${writer.plain(checkIn.excerpt.slice(0, 160))}`);
+        writer.item(
+          `check-in ${day(checkIn.createdAt)} by @${writer.plain(checkIn.author ?? 'ghost')}${checkIn.url ? ` ${writer.link('(comment)', checkIn.url)}` : ''}: ${writer.plain(checkIn.excerpt.slice(0, 160))}`,
+        );
       }
     } else if (row.lastCheckIn) {
       writer.item(`no check-in this week: stale, last one ${day(row.lastCheckIn)} (${daysSince(row.lastCheckIn, options.today)} days ago)`);
     } else {
       writer.item('no check-in yet: stale');
     }
-    const mergedThisWeek = (row.tracking?.pullRequests ?? []).filter((pullRequest) => pullRequest.mergedAt && inWindow(pullRequest.mergedAt));
+    const mergedThisWeek = (row.tracking?.pullRequests ?? []).filter(
+      (pullRequest) => pullRequest.mergedAt && inWindow(pullRequest.mergedAt),
+    );
     for (const pullRequest of mergedThisWeek) {
-      writer.item(`merged ${day(pullRequest.mergedAt ?? undefined)}: ${pullRequestRef(writer, pullRequest)} ${writer.plain(pullRequest.title)}`);
+      writer.item(
+        `merged ${day(pullRequest.mergedAt ?? undefined)}: ${pullRequestRef(writer, pullRequest)} ${writer.plain(pullRequest.title)}`,
+      );
     }
-    writer.item(`pull requests: ${row.pullRequests.merged} of ${row.pullRequests.total} linked PRs merged${row.boardStatus ? `; board: ${writer.plain(row.boardStatus)}` : ''}`);
+    writer.item(
+      `pull requests: ${row.pullRequests.merged} of ${row.pullRequests.total} linked PRs merged${row.boardStatus ? `; board: ${writer.plain(row.boardStatus)}` : ''}`,
+    );
     mentions(writer, row);
     for (const finding of row.findings) writer.item(`${finding.severity}: ${writer.plain(finding.message)} (${finding.rule})`);
   }
@@ -162,9 +195,11 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
   const version = dashboard.release.version;
   writer.heading(`KubeVirt ${version}: post-Code-Freeze ${options.kind.prefix} checklist`);
   const freeze = dashboard.release.codeFreeze;
-  writer.paragraph(freeze && options.today < freeze
-    ? `Code Freeze is ${freeze}; this checklist is a preview of what the data says today (${options.today}).`
-    : `Code Freeze was ${freeze ?? 'not in the schedule'}. What the tracking data says about each ${options.kind.prefix}, as of ${options.today}:`);
+  writer.paragraph(
+    freeze && options.today < freeze
+      ? `Code Freeze is ${freeze}; this checklist is a preview of what the data says today (${options.today}).`
+      : `Code Freeze was ${freeze ?? 'not in the schedule'}. What the tracking data says about each ${options.kind.prefix}, as of ${options.today}:`,
+  );
   const relevant = dashboard.rows.filter((row) => row.cep.status !== 'withdrawn' && row.cep.status !== 'rejected');
   for (const row of relevant) {
     writer.heading(cepLink(writer, row, options), 2);
@@ -180,7 +215,9 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
     const docs = pullRequests.filter(isDocs);
     writer.check(
       docs.length === 0 ? 'unknown' : docs.every((pullRequest) => pullRequest.state === 'merged') ? 'done' : 'open',
-      docs.length === 0 ? 'Docs PR is merged: no docs pull request linked' : `Docs PR is merged: ${docs.map((pullRequest) => `${pullRequest.repository}#${pullRequest.number} ${pullRequest.state}`).join(', ')}`,
+      docs.length === 0
+        ? 'Docs PR is merged: no docs pull request linked'
+        : `Docs PR is merged: ${docs.map((pullRequest) => `${pullRequest.repository}#${pullRequest.number} ${pullRequest.state}`).join(', ')}`,
     );
     const exception = row.cep.exceptions.find((candidate) => candidate.release === version);
     const needsException = row.findings.some((finding) => finding.rule === 'needs-exception');
@@ -195,12 +232,14 @@ function postCodeFreeze(dashboard: ReleaseDashboard, options: ReportOptions, wri
             ? 'Implemented as designed, or update/exception: unmerged work and no exception; needs an exception or a re-target'
             : missedFreeze
               ? `Implemented as designed, or update/exception: not in ${version} (missed Enhancement Freeze); needs an exception or a re-target`
-            : `Implemented as designed, or update/exception: ${options.kind.prefix} is ${row.cep.status ?? 'without a status'}; confirm with the owner`,
+              : `Implemented as designed, or update/exception: ${options.kind.prefix} is ${row.cep.status ?? 'without a status'}; confirm with the owner`,
     );
     writer.check('unknown', 'Bugs are tracked: not in the data; review the tracking issue');
     writer.check(
       pullRequests.length > 0 ? 'done' : 'open',
-      pullRequests.length > 0 ? `The tracking issue tracks its PRs: ${plural(pullRequests.length, 'pull request')} linked` : 'The tracking issue tracks its PRs: none linked',
+      pullRequests.length > 0
+        ? `The tracking issue tracks its PRs: ${plural(pullRequests.length, 'pull request')} linked`
+        : 'The tracking issue tracks its PRs: none linked',
     );
     mentions(writer, row);
     for (const finding of row.findings.filter((candidate) => candidate.rule !== 'needs-exception')) {

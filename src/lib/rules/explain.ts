@@ -25,7 +25,9 @@ export function ruleHelpUrl(rule: DiagnosticRuleId | RegisteredRule['id'], site:
 export function explainRule(id: string, site: SiteAddress): string {
   const rule = findRule(id.trim());
   if (!rule) {
-    const near = rules.filter((candidate) => candidate.id.includes(id.trim()) || id.includes(candidate.id)).map((candidate) => candidate.id);
+    const near = rules
+      .filter((candidate) => candidate.id.includes(id.trim()) || id.includes(candidate.id))
+      .map((candidate) => candidate.id);
     const hint = near.length > 0 ? `; did you mean ${near.slice(0, 3).join(', ')}?` : '';
     throw new UnknownRuleError(`no rule "${id}"${hint} (npm run lint -- --rules lists them all)`);
   }

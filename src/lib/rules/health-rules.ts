@@ -17,7 +17,8 @@ export const healthRules = {
     area: 'health',
     severity: 'info',
     summary: 'The tracking state could not be refreshed.',
-    description: 'GitHub could not be reached or did not answer for this issue, so the last known state is shown, with its date. Not listed by lint.',
+    description:
+      'GitHub could not be reached or did not answer for this issue, so the last known state is shown, with its date. Not listed by lint.',
     fix: 'Nothing in the proposal; the next build with GitHub reachable refreshes it.',
   },
   'sig-label-missing': {
@@ -31,14 +32,16 @@ export const healthRules = {
     area: 'health',
     severity: 'warning',
     summary: "The proposal's target release disagrees with its tracking issue.",
-    description: "The issue's target label, milestone, project board release field or tracker body names another release than the proposal targets. For a finished proposal, any stage's release agrees. (Formerly the health rule target-mismatch; the lint rule target-mismatch compares the body with the front matter.)",
+    description:
+      "The issue's target label, milestone, project board release field or tracker body names another release than the proposal targets. For a finished proposal, any stage's release agrees. (Formerly the health rule target-mismatch; the lint rule target-mismatch compares the body with the front matter.)",
     fix: 'Update whichever is out of date: the proposal targets, or the issue label, milestone and board field.',
   },
   'closed-but-active': {
     area: 'health',
     severity: 'error',
     summary: 'The tracking issue is closed but the proposal is not finished.',
-    description: 'The issue is closed while the proposal is not implemented, withdrawn, rejected or replaced. Informational when the proposal states no status (the document may be out of date, not the work).',
+    description:
+      'The issue is closed while the proposal is not implemented, withdrawn, rejected or replaced. Informational when the proposal states no status (the document may be out of date, not the work).',
     fix: "Record the outcome in the proposal's status, or reopen the issue.",
   },
   'finished-but-open': {
@@ -52,28 +55,32 @@ export const healthRules = {
     area: 'health',
     severity: 'warning',
     summary: 'Targeted at the current release, with no recent check-in or activity.',
-    description: 'The proposal targets the release in progress, but its tracking issue has had no check-in, update or merged pull request for more than 7 days.',
+    description:
+      'The proposal targets the release in progress, but its tracking issue has had no check-in, update or merged pull request for more than 7 days.',
     fix: 'Post a check-in comment on the tracking issue.',
   },
   'needs-exception': {
     area: 'health',
     severity: 'error',
     summary: 'Past Code Freeze with unmerged pull requests and no exception.',
-    description: "The target release's Code Freeze has passed, linked pull requests are still open, and the front matter records no exception requested or granted for that release.",
+    description:
+      "The target release's Code Freeze has passed, linked pull requests are still open, and the front matter records no exception requested or granted for that release.",
     fix: 'Ask for an exception on kubevirt-dev and record it under `exceptions`, or re-target the proposal.',
   },
   'tracking-number-mismatch': {
     area: 'health',
     severity: 'info',
     summary: 'The proposal number differs from its tracking issue number.',
-    description: 'By convention a proposal is numbered after its tracking issue; this one is tracked by an issue with another number. (Formerly the health rule number-mismatch; the lint rule number-mismatch compares the front matter, H1 and folder name.)',
+    description:
+      'By convention a proposal is numbered after its tracking issue; this one is tracked by an issue with another number. (Formerly the health rule number-mismatch; the lint rule number-mismatch compares the front matter, H1 and folder name.)',
     fix: 'Nothing, if the issue is right; else set `tracking-issue` in the front matter.',
   },
   'board-at-risk': {
     area: 'health',
     severity: 'warning',
     summary: 'The project board marks the proposal as at risk.',
-    description: 'A GitHub project item of the tracking issue has the status "At risk"; the proposal counts as at risk whatever else is found.',
+    description:
+      'A GitHub project item of the tracking issue has the status "At risk"; the proposal counts as at risk whatever else is found.',
     fix: 'Follow up with the owners; the board status changes when the risk is gone.',
   },
   'enhancement-freeze-approaching': {

@@ -42,10 +42,10 @@ function areaOrder(area: RuleArea): number {
 }
 
 /** Every rule id a diagnostic may carry, for checking stored diagnostics (the parse cache) on read. */
-export const diagnosticRuleIds = [
-  ...Object.keys(lintRules),
-  ...Object.keys(healthRules).map((id) => `health/${id}`),
-] as [DiagnosticRuleId, ...DiagnosticRuleId[]];
+export const diagnosticRuleIds = [...Object.keys(lintRules), ...Object.keys(healthRules).map((id) => `health/${id}`)] as [
+  DiagnosticRuleId,
+  ...DiagnosticRuleId[],
+];
 
 /** Whether `id` is a registered rule (bare, or a diagnostic's `health/<id>`). */
 export function isRuleId(id: string): id is RuleId {

@@ -7,7 +7,22 @@
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 
 /** Elements removed together with everything inside them (their text is never readable prose). */
-const STRIPPED_WITH_CONTENT = ['script', 'style', 'template', 'iframe', 'object', 'embed', 'noscript', 'noembed', 'noframes', 'textarea', 'title', 'xmp', 'svg', 'math'];
+const STRIPPED_WITH_CONTENT = [
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'noembed',
+  'noframes',
+  'textarea',
+  'title',
+  'xmp',
+  'svg',
+  'math',
+];
 
 const NO_SCHEME = 'cep-no-absolute-url';
 
@@ -57,7 +72,9 @@ export const SAFE_LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
 export function isSafeUrl(url: string, protocols: readonly string[] = SAFE_LINK_PROTOCOLS): boolean {
   const value = url.trim();
   const colon = value.indexOf(':');
-  const firstDelimiter = Math.min(...['/', '?', '#'].map((character) => value.indexOf(character)).map((index) => (index === -1 ? Infinity : index)));
+  const firstDelimiter = Math.min(
+    ...['/', '?', '#'].map((character) => value.indexOf(character)).map((index) => (index === -1 ? Infinity : index)),
+  );
   if (colon === -1 || colon > firstDelimiter) return true;
   return protocols.includes(value.slice(0, colon).toLowerCase());
 }

@@ -40,7 +40,10 @@ export function checkContentFile(options: {
     }
     const problems = findActiveSvgContent(svgText);
     if (problems.length === 0) continue;
-    const listed = problems.slice(0, 3).map((found) => `${found.problem} on line ${found.line}`).join(', ');
+    const listed = problems
+      .slice(0, 3)
+      .map((found) => `${found.problem} on line ${found.line}`)
+      .join(', ');
     const more = problems.length > 3 ? ` and ${problems.length - 3} more` : '';
     diagnostics.push({
       file: options.displayPath,

@@ -26,20 +26,28 @@ export function checkMdxFile(source: string, file: string, options: { trustedMdx
     tree = mdxToMdast(source, { features: { gfm: true, frontmatter: true } });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return [{ file, line: 1, column: 1, severity: 'error', rule: 'mdx-invalid', message: `not valid MDX, so it cannot be built: ${message}` }];
+    return [
+      { file, line: 1, column: 1, severity: 'error', rule: 'mdx-invalid', message: `not valid MDX, so it cannot be built: ${message}` },
+    ];
   }
   const walk = (node: MdastNode) => {
     const start = node.position?.start ?? { line: 1, column: 1 };
     const code = RUNS_CODE[node.type];
     if (code) {
       diagnostics.push({
-        file, ...start, severity: 'error', rule: 'mdx-code',
+        file,
+        ...start,
+        severity: 'error',
+        rule: 'mdx-code',
         message: `${code} would run code on the build machine; MDX proposals may contain markdown only (CEP_TRUSTED_MDX=1 allows code, for trusted content); write a literal brace as \\{`,
       });
     } else if (JSX.has(node.type)) {
       const name = 'name' in node && typeof node.name === 'string' ? node.name : '';
       diagnostics.push({
-        file, ...start, severity: 'warning', rule: 'mdx-jsx-dropped',
+        file,
+        ...start,
+        severity: 'warning',
+        rule: 'mdx-jsx-dropped',
         message: `<${name}> is JSX in MDX and is dropped from the page with its content (the catalogue provides no components); use markdown, or a .md file for HTML`,
       });
     }

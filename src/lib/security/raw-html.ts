@@ -42,7 +42,9 @@ function droppedFrom(element: Element): string[] {
     const written = Array.isArray(value) ? value.join(' ') : String(value);
     const name = attributeName(property);
     if ((property === 'src' || property === 'srcSet') && !isSiteImageUrl(written)) {
-      messages.push(`${name}="${shorten(written)}" on <${tag}> is dropped: images must be files of the proposal (the site loads nothing from other servers)`);
+      messages.push(
+        `${name}="${shorten(written)}" on <${tag}> is dropped: images must be files of the proposal (the site loads nothing from other servers)`,
+      );
       continue;
     }
     if (property in kept && String(kept[property]) === String(value)) continue;
@@ -95,7 +97,11 @@ export function checkMarkdownSafety(markdown: string, file: string, firstLine = 
     const start = node.position?.start ?? { line: 1, column: 1 };
     if (node.type === 'html') checkRawHtml(node.value, start, (where, message) => at(where, 'html-dropped', message));
     if (node.type === 'image' && !isSiteImageUrl(node.url)) {
-      at(start, 'link-unsafe', `image "${shorten(node.url)}" is not shown: images must be files of the proposal (the site loads nothing from other servers)`);
+      at(
+        start,
+        'link-unsafe',
+        `image "${shorten(node.url)}" is not shown: images must be files of the proposal (the site loads nothing from other servers)`,
+      );
     } else if ((node.type === 'link' || node.type === 'definition') && !isSafeUrl(node.url)) {
       at(start, 'link-unsafe', `link to "${shorten(node.url)}" loses its URL on the page: only http(s), mailto and relative URLs are kept`);
     }

@@ -35,9 +35,12 @@ export function findActiveSvgContent(svgText: string): { line: number; problem: 
         const name = find(svgSpace, property).attribute;
         const written = Array.isArray(value) ? value.join(' ') : String(value);
         if (/^on/i.test(name)) problems.push({ line, problem: `an event handler (${name} on <${tag}>)` });
-        else if (REFERENCE_ATTRIBUTES.test(name) && !written.trim().startsWith('#')) problems.push({ line, problem: `a reference outside the file (${name}="${written.slice(0, 40)}" on <${tag}>)` });
-        else if (EXTERNAL_CSS.test(written)) problems.push({ line, problem: `a style that loads from outside the file (${name} on <${tag}>)` });
-        else if (ANIMATING_ELEMENTS.has(tag) && name === 'attributeName' && /href/i.test(written)) problems.push({ line, problem: `<${tag}> changing ${written}` });
+        else if (REFERENCE_ATTRIBUTES.test(name) && !written.trim().startsWith('#'))
+          problems.push({ line, problem: `a reference outside the file (${name}="${written.slice(0, 40)}" on <${tag}>)` });
+        else if (EXTERNAL_CSS.test(written))
+          problems.push({ line, problem: `a style that loads from outside the file (${name} on <${tag}>)` });
+        else if (ANIMATING_ELEMENTS.has(tag) && name === 'attributeName' && /href/i.test(written))
+          problems.push({ line, problem: `<${tag}> changing ${written}` });
       }
     }
     if ('children' in node) for (const child of node.children) walk(child);

@@ -11,10 +11,14 @@ export const GET: APIRoute = async () => {
   const ceps = await allCeps();
   const rows = await rowsById();
   const rowByNumber = new Map(ceps.map((cep) => [cep.data.number, rows.get(cep.id)]));
-  const api = buildCepsApi(ceps.map((cep) => cep.data), catalogue, (record) => {
-    const row = rowByNumber.get(record.number);
-    return row ? toApiTracking(row) : null;
-  });
+  const api = buildCepsApi(
+    ceps.map((cep) => cep.data),
+    catalogue,
+    (record) => {
+      const row = rowByNumber.get(record.number);
+      return row ? toApiTracking(row) : null;
+    },
+  );
   return new Response(`${JSON.stringify(api, null, 2)}\n`, {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });

@@ -58,12 +58,26 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
 /** Reads front matter YAML; a problem is given in file lines (the YAML starts on line 2). */
 export function readFrontMatter(yamlText: string): { frontMatter?: FrontMatter; problem?: YamlProblem } {
   const reading = readYaml(yamlText);
-  if (reading.problem) return { problem: { ...reading.problem, line: reading.problem.line + 1, message: `front matter is not valid YAML: ${reading.problem.message}` } };
+  if (reading.problem)
+    return {
+      problem: {
+        ...reading.problem,
+        line: reading.problem.line + 1,
+        message: `front matter is not valid YAML: ${reading.problem.message}`,
+      },
+    };
   const data = reading.value;
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     return { problem: { line: 2, column: 1, message: 'front matter must be a mapping of fields (key: value)' } };
   }
-  return { frontMatter: { data: (data ?? {}) as Record<string, unknown>, document: reading.document, lineCounter: reading.lineCounter, firstLine: 2 } };
+  return {
+    frontMatter: {
+      data: (data ?? {}) as Record<string, unknown>,
+      document: reading.document,
+      lineCounter: reading.lineCounter,
+      firstLine: 2,
+    },
+  };
 }
 
 export type Locate = (path: readonly PropertyKey[]) => { line: number; column: number };
@@ -73,7 +87,8 @@ export function locator(frontMatter: FrontMatter | undefined): Locate {
   return (path) => {
     if (!frontMatter) return { line: 1, column: 1 };
     for (let depth = path.length; depth > 0; depth -= 1) {
-      const node = frontMatter.document.getIn(path.slice(0, depth) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+      const node = frontMatter.document.getIn(path.slice(0, depth) as (string | number)[], true) as
+        { range?: [number, number, number] } | undefined;
       const pair = depth === path.length ? findKeyNode(frontMatter.document, path.slice(0, depth)) : undefined;
       const offset = pair ?? node?.range?.[0];
       if (offset !== undefined) {

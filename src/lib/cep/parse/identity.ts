@@ -51,7 +51,10 @@ export function readProposalHeading(text: string, prefix: string): { number?: nu
 
 /** `104_allow_disabling_feature_gates` → `Allow disabling feature gates`. */
 export function titleFromSlug(slug: string): string {
-  const words = slug.replace(/^\d+[-_]?/, '').replace(/[-_]+/g, ' ').trim();
+  const words = slug
+    .replace(/^\d+[-_]?/, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return words ? words[0]?.toUpperCase() + words.slice(1) : slug;
 }
 
@@ -61,19 +64,33 @@ export function squash(text: string): string {
 
 /** A heading's words only: `Overview:` and `1. Overview` both read `overview`. */
 export function headingWords(text: string): string {
-  return squash(text.replace(/[*_`]/g, '').replace(/^\d+(?:\.\d+)*\.?\s+/, '').replace(/\s*:\s*$/, ''));
+  return squash(
+    text
+      .replace(/[*_`]/g, '')
+      .replace(/^\d+(?:\.\d+)*\.?\s+/, '')
+      .replace(/\s*:\s*$/, ''),
+  );
 }
 
 export function readProposalNumber(reference: unknown): number | undefined {
-  if (typeof reference === 'number') return Number.isSafeInteger(reference) && reference > 0 && reference <= maxProposalNumber ? reference : undefined;
+  if (typeof reference === 'number')
+    return Number.isSafeInteger(reference) && reference > 0 && reference <= maxProposalNumber ? reference : undefined;
   const match = typeof reference === 'string' ? /^\s*(?:[A-Z]EP\s*#?\s*)?0*(\d+)/i.exec(reference) : null;
   return match?.[1] ? readProposalNumberDigits(match[1]) : undefined;
 }
 
-export function readTrackingIssue(written: string | number | undefined, number: number, defaultRepository: string): CepRecord['trackingIssue'] {
+export function readTrackingIssue(
+  written: string | number | undefined,
+  number: number,
+  defaultRepository: string,
+): CepRecord['trackingIssue'] {
   const urlMatch = typeof written === 'string' ? /github\.com\/([^/]+\/[^/]+)\/(?:issues|pull)\/(\d+)/.exec(written) : null;
   const repository = urlMatch?.[1] ?? defaultRepository;
-  const writtenNumber = urlMatch ? urlMatch[2] : written !== undefined && /^#?\d+$/.test(String(written)) ? String(written).replace('#', '') : undefined;
+  const writtenNumber = urlMatch
+    ? urlMatch[2]
+    : written !== undefined && /^#?\d+$/.test(String(written))
+      ? String(written).replace('#', '')
+      : undefined;
   const issueNumber = (writtenNumber === undefined ? undefined : readProposalNumberDigits(writtenNumber)) ?? number;
   return { repository, number: issueNumber, url: `https://github.com/${repository}/issues/${issueNumber}` };
 }
@@ -100,11 +117,26 @@ export function readIdentity(
   const heading = h1 ? readProposalHeading(h1.text, kind.prefix) : undefined;
   const h1Where = { line: h1?.line ?? 1, column: h1?.column ?? 1 };
   if (!h1) {
-    report(bodyStartLine, 1, kind.inconsistencySeverity, 'missing-h1', `no H1 heading; the document must start with "# ${kind.prefix} #<number>: <title>"`);
+    report(
+      bodyStartLine,
+      1,
+      kind.inconsistencySeverity,
+      'missing-h1',
+      `no H1 heading; the document must start with "# ${kind.prefix} #<number>: <title>"`,
+    );
   }
-  for (const [source, text, where] of [['folder name', folder.numberText, { line: 1, column: 1 }], ['H1', heading?.numberText, h1Where]] as const) {
+  for (const [source, text, where] of [
+    ['folder name', folder.numberText, { line: 1, column: 1 }],
+    ['H1', heading?.numberText, h1Where],
+  ] as const) {
     if (text !== undefined && readProposalNumberDigits(text) === undefined) {
-      report(where.line, where.column, 'error', 'number-too-large', `the ${source} gives the number ${text}, larger than any ${kind.prefix} or issue number (at most ${maxProposalNumber})`);
+      report(
+        where.line,
+        where.column,
+        'error',
+        'number-too-large',
+        `the ${source} gives the number ${text}, larger than any ${kind.prefix} or issue number (at most ${maxProposalNumber})`,
+      );
     }
   }
 
@@ -118,8 +150,13 @@ export function readIdentity(
   const number = stated[0]?.value;
   for (const other of stated.slice(1)) {
     if (other.value !== number) {
-      report(other.where.line, other.where.column, kind.inconsistencySeverity, 'number-mismatch',
-        `${other.source} says ${kind.prefix} ${other.value} but ${stated[0]?.source} says ${number}`);
+      report(
+        other.where.line,
+        other.where.column,
+        kind.inconsistencySeverity,
+        'number-mismatch',
+        `${other.source} says ${kind.prefix} ${other.value} but ${stated[0]?.source} says ${number}`,
+      );
     }
   }
   if (number === undefined) {
@@ -129,21 +166,42 @@ export function readIdentity(
   const frontMatterTitle = frontMatterData.title?.trim();
   const headingTitle = heading?.title;
   if (frontMatterTitle && headingTitle && squash(frontMatterTitle) !== squash(headingTitle)) {
-    report(h1Where.line, h1Where.column, 'warning', 'title-mismatch', `H1 title "${headingTitle}" differs from front matter title "${frontMatterTitle}"`);
+    report(
+      h1Where.line,
+      h1Where.column,
+      'warning',
+      'title-mismatch',
+      `H1 title "${headingTitle}" differs from front matter title "${frontMatterTitle}"`,
+    );
   }
   // In a proposal's own numbered folder, the template's H1 left as it is ("Your short, descriptive title")
   // is no title: say so, and use the folder's. (The template's own folder keeps it.)
-  const placeholderTitle = headingTitle !== undefined && (folder.number ?? 0) > 0 && /^your short,? descriptive title\.?$/i.test(headingTitle);
+  const placeholderTitle =
+    headingTitle !== undefined && (folder.number ?? 0) > 0 && /^your short,? descriptive title\.?$/i.test(headingTitle);
   if (placeholderTitle && !frontMatterTitle) {
-    report(h1Where.line, h1Where.column, 'warning', 'title-placeholder',
-      `the H1 still holds the template's title "${headingTitle}"; the folder name gives "${titleFromSlug(folder.slug)}" meanwhile`);
+    report(
+      h1Where.line,
+      h1Where.column,
+      'warning',
+      'title-placeholder',
+      `the H1 still holds the template's title "${headingTitle}"; the folder name gives "${titleFromSlug(folder.slug)}" meanwhile`,
+    );
   }
   // An H1 that is a template section ("# Overview") opens the body; the document has no title line.
-  const sectionTitle = headingTitle !== undefined && heading?.number === undefined && templateSections.some((name) => squash(name) === headingWords(headingTitle));
+  const sectionTitle =
+    headingTitle !== undefined &&
+    heading?.number === undefined &&
+    templateSections.some((name) => squash(name) === headingWords(headingTitle));
   if (sectionTitle && !frontMatterTitle) {
-    report(h1Where.line, h1Where.column, 'warning', 'title-missing',
-      `the H1 "${headingTitle}" is a section name, not a title; write "# ${kind.prefix} #<number>: <title>" (the folder name gives "${titleFromSlug(folder.slug)}" meanwhile)`);
+    report(
+      h1Where.line,
+      h1Where.column,
+      'warning',
+      'title-missing',
+      `the H1 "${headingTitle}" is a section name, not a title; write "# ${kind.prefix} #<number>: <title>" (the folder name gives "${titleFromSlug(folder.slug)}" meanwhile)`,
+    );
   }
-  const title = frontMatterTitle || (placeholderTitle || sectionTitle ? titleFromSlug(folder.slug) : headingTitle) || titleFromSlug(folder.slug);
+  const title =
+    frontMatterTitle || (placeholderTitle || sectionTitle ? titleFromSlug(folder.slug) : headingTitle) || titleFromSlug(folder.slug);
   return { ...(number !== undefined ? { number } : {}), title, slug: folder.slug, ...(folder.parent ? { parent: folder.parent } : {}) };
 }

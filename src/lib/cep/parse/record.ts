@@ -50,7 +50,13 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
   const diagnostics: Diagnostic[] = [];
   const report: Report = (line, column, severity, rule, message) =>
     diagnostics.push({ file: options.displayPath, line, column, severity, rule, message });
-  const result = (body: string, bodyStartLine: number, structure: BodyStructure, locate: Locate, extra: Partial<ParsedCep> = {}): ParsedCep => ({
+  const result = (
+    body: string,
+    bodyStartLine: number,
+    structure: BodyStructure,
+    locate: Locate,
+    extra: Partial<ParsedCep> = {},
+  ): ParsedCep => ({
     diagnostics: sortByPosition(diagnostics),
     body,
     bodyStartLine,
@@ -58,7 +64,8 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
     locate,
     ...extra,
   });
-  const emptyResult = (body: string, bodyStartLine = 1) => result(body, bodyStartLine, readBodyStructure(''), () => ({ line: 1, column: 1 }));
+  const emptyResult = (body: string, bodyStartLine = 1) =>
+    result(body, bodyStartLine, readBodyStructure(''), () => ({ line: 1, column: 1 }));
 
   const text = typeof source === 'string' ? source.replace(/^\uFEFF/, '') : decodeText(source);
   if (text === undefined) {
@@ -71,10 +78,16 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
   }
   const controls = findControlCharacters(text);
   for (const control of controls.slice(0, 5)) {
-    report(control.line, control.column, 'error', 'control-character',
-      `control character U+${control.code.toString(16).toUpperCase().padStart(4, '0')} in the text; remove it (a document holds printable text, tabs and line breaks only)`);
+    report(
+      control.line,
+      control.column,
+      'error',
+      'control-character',
+      `control character U+${control.code.toString(16).toUpperCase().padStart(4, '0')} in the text; remove it (a document holds printable text, tabs and line breaks only)`,
+    );
   }
-  if (controls.length > 5) report(controls[5]?.line ?? 1, 1, 'error', 'control-character', `${controls.length - 5} more control characters after these`);
+  if (controls.length > 5)
+    report(controls[5]?.line ?? 1, 1, 'error', 'control-character', `${controls.length - 5} more control characters after these`);
 
   const split = splitFrontMatter(text);
   if (split.kind === 'unclosed') {
@@ -94,12 +107,23 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
   const mdx = /\.mdx$/i.test(options.relativePath);
   const structure = readBodyStructure(body, bodyStartLine, { mdx });
   if (structure.mdxError) {
-    report(structure.mdxError.line, structure.mdxError.column, 'error', 'mdx-syntax', `the MDX body does not parse: ${structure.mdxError.message}`);
+    report(
+      structure.mdxError.line,
+      structure.mdxError.column,
+      'error',
+      'mdx-syntax',
+      `the MDX body does not parse: ${structure.mdxError.message}`,
+    );
   }
   const locate = locator(frontMatter);
   for (const image of structure.links.filter((link) => link.image && !imageFilePattern.test(link.target.split(/[?#]/)[0] ?? ''))) {
-    report(image.line, image.column, 'warning', 'image-not-image',
-      `"${image.target}" is shown as an image but is not one (png, jpg, gif, webp, avif, svg); it is linked instead: write [text](${image.target})`);
+    report(
+      image.line,
+      image.column,
+      'warning',
+      'image-not-image',
+      `"${image.target}" is shown as an image but is not one (png, jpg, gif, webp, avif, svg); it is linked instead: write [text](${image.target})`,
+    );
   }
 
   const fields = frontMatter ? normaliseFrontMatterKeys(frontMatter, options.kind) : {};
@@ -114,7 +138,15 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
   }
 
   const identity = readIdentity(frontMatterData, structure, options.relativePath, options.kind, locate, report, bodyStartLine);
-  const targets = readTargets(frontMatterData, frontMatter !== undefined, structure.targets, structure.unreadTargets, report, locate, options.kind.prefix);
+  const targets = readTargets(
+    frontMatterData,
+    frontMatter !== undefined,
+    structure.targets,
+    structure.unreadTargets,
+    report,
+    locate,
+    options.kind.prefix,
+  );
   const targetRelease = latestTarget(targets);
 
   // The template has no place for a status, so only front matter that leaves it out is flagged.
@@ -151,14 +183,18 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
     ...(targets.ungated ? { ungatedTarget: targets.ungated } : {}),
     ...(targetRelease ? { targetRelease } : {}),
     authors: frontMatterData.authors ?? [],
-    owningSig: frontMatterData['owning-sig'] ?? options.kind.defaultOwningSig ?? owningSigOfFolder(options.kind, identity.parent) ?? 'unknown',
+    owningSig:
+      frontMatterData['owning-sig'] ?? options.kind.defaultOwningSig ?? owningSigOfFolder(options.kind, identity.parent) ?? 'unknown',
     participatingSigs: frontMatterData['participating-sigs'] ?? [],
     reviewers: frontMatterData.reviewers ?? [],
     approvers: frontMatterData.approvers ?? [],
     ...(frontMatterData['creation-date'] ? { creationDate: frontMatterData['creation-date'] } : {}),
     ...(frontMatterData['last-updated'] ? { lastUpdated: frontMatterData['last-updated'] } : {}),
     trackingIssue,
-    replaces: [frontMatterData.replaces ?? []].flat().map(readProposalNumber).filter((value) => value !== undefined),
+    replaces: [frontMatterData.replaces ?? []]
+      .flat()
+      .map(readProposalNumber)
+      .filter((value) => value !== undefined),
     ...(supersededBy !== undefined ? { supersededBy } : {}),
     exceptions,
     checklist: structure.checklist.map(({ text: itemText, checked, required }) => ({ text: itemText, checked, required })),

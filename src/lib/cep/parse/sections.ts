@@ -4,7 +4,17 @@
  * link definitions) and the summary. Code, HTML comments and MDX expressions are never metadata.
  */
 import type { Nodes, RootContent } from 'mdast';
-import { headingsOf, linksOf, plainLine, readMarkdown, taskItemOf, textLines, truncateText, walk, type MarkdownTree } from '../../markdown/reader.ts';
+import {
+  headingsOf,
+  linksOf,
+  plainLine,
+  readMarkdown,
+  taskItemOf,
+  textLines,
+  truncateText,
+  walk,
+  type MarkdownTree,
+} from '../../markdown/reader.ts';
 import type { Severity } from '../diagnostics.ts';
 import { requiredSections } from '../vocabulary.ts';
 import { headingWords, squash } from './identity.ts';
@@ -138,7 +148,12 @@ function readChecklist(tree: MarkdownTree, node: Nodes, checklist: ChecklistEntr
     if (child.type !== 'listItem') return;
     const task = taskItemOf(tree, child);
     if (!task) return;
-    checklist.push({ text: task.text.replace(/^\(R\)\s*/, ''), checked: task.checked, required: /^\(R\)/.test(task.text), line: task.line });
+    checklist.push({
+      text: task.text.replace(/^\(R\)\s*/, ''),
+      checked: task.checked,
+      required: /^\(R\)/.test(task.text),
+      line: task.line,
+    });
   });
 }
 
@@ -146,7 +161,12 @@ const onlyComments = (html: string) => html.replace(/<!--[\s\S]*?(?:-->|$)/g, ''
 
 /** Whether a section holds anything but headings and the template's guidance (HTML comments). */
 export function sectionIsFilled(section: Section): boolean {
-  return section.nodes.some((node) => node.type !== 'heading' && !(node.type === 'html' && onlyComments(node.value)) && !(node.type === 'paragraph' && plainLine(node) === '' && !hasMedia(node)));
+  return section.nodes.some(
+    (node) =>
+      node.type !== 'heading' &&
+      !(node.type === 'html' && onlyComments(node.value)) &&
+      !(node.type === 'paragraph' && plainLine(node) === '' && !hasMedia(node)),
+  );
 }
 
 function hasMedia(node: Nodes): boolean {
@@ -161,7 +181,11 @@ function hasMedia(node: Nodes): boolean {
 export function summaryOf(section: Section | undefined, maxLength = 300): string {
   for (const node of section?.nodes ?? []) {
     if (node.type === 'heading') break;
-    if (node.type !== 'paragraph' && !(node.type === 'list' && node.children.every((item) => item.checked === null || item.checked === undefined))) continue;
+    if (
+      node.type !== 'paragraph' &&
+      !(node.type === 'list' && node.children.every((item) => item.checked === null || item.checked === undefined))
+    )
+      continue;
     const text = plainLine(node);
     if (text) return truncateText(text, maxLength);
   }
@@ -174,7 +198,12 @@ export function findSection(structure: BodyStructure, names: readonly string[]):
   return structure.sections.find((section) => section.depth === 2 && wanted.includes(headingWords(section.text)));
 }
 
-export function checkRequiredSections(structure: BodyStructure, severity: Severity, aliases: Readonly<Record<string, readonly string[]>>, report: Report): void {
+export function checkRequiredSections(
+  structure: BodyStructure,
+  severity: Severity,
+  aliases: Readonly<Record<string, readonly string[]>>,
+  report: Report,
+): void {
   const lastLine = structure.headings.at(-1)?.line ?? 1;
   for (const name of requiredSections) {
     const section = findSection(structure, [name, ...(aliases[name] ?? [])]);

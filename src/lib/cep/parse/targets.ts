@@ -6,7 +6,15 @@
  * code, comments and struck-through text are never taken for a target.
  */
 import type { CepFrontMatter, CepRecord } from '../schema.ts';
-import { compareReleases, readReleaseVersion, readStageWord, targetStages, type ReleaseReading, type ReleaseVersion, type TargetStage } from '../vocabulary.ts';
+import {
+  compareReleases,
+  readReleaseVersion,
+  readStageWord,
+  targetStages,
+  type ReleaseReading,
+  type ReleaseVersion,
+  type TargetStage,
+} from '../vocabulary.ts';
 import type { Locate } from './front-matter.ts';
 import type { Report } from './report.ts';
 
@@ -30,7 +38,8 @@ export interface UnreadTargetLine {
 // "This VEP targets alpha for version: v1.9", "targeted alpha2 for version v1.8", "targets GA for version: TBD"
 const targetPattern = /^this\s+\w+\s+(targets|targeted)\s+(alpha|beta|ga|stable)\d*\s+for\s+(?:version|release)\s*:?\s*(.*)$/i;
 // Stage-less: "This VEP targets version: v1.9" (the VEP template's form), "Ship target version: v1.8", "Target release: v1.9".
-const stagelessPattern = /^(?:this\s+\w+\s+(targets|targeted)\s+(?:version|release)|(?:ship\s+)?target(?:ed)?\s+(?:version|release))\s*:?\s*(.*)$/i;
+const stagelessPattern =
+  /^(?:this\s+\w+\s+(targets|targeted)\s+(?:version|release)|(?:ship\s+)?target(?:ed)?\s+(?:version|release))\s*:?\s*(.*)$/i;
 // Inside a "Target releases" block only: "Alpha: v1.9", "Beta release: TBD".
 const stageLinePattern = /^(alpha|beta|ga|stable)\d*(?:\s+(?:release|target|version))*\s*:\s*(.*)$/i;
 // A line in a "Target releases" block that names a version, so that it should have been readable as a
@@ -54,8 +63,10 @@ function readTargetValue(text: string): { reading: ReleaseReading; listed?: Rele
   if (!versionToken?.[1]) return { reading: readReleaseVersion(value) };
   const reading = readReleaseVersion(versionToken[1]);
   // "1.9.0, 1.10.0" or "v1.9 / v1.10": a list of releases, of which the latest is the one targeted now.
-  const listed = [reading, ...[...value.slice(versionToken[0].length).matchAll(listedVersionPattern)].map((match) => readReleaseVersion(match[1]))]
-    .flatMap((candidate) => (candidate.kind === 'set' ? [candidate.release] : []));
+  const listed = [
+    reading,
+    ...[...value.slice(versionToken[0].length).matchAll(listedVersionPattern)].map((match) => readReleaseVersion(match[1])),
+  ].flatMap((candidate) => (candidate.kind === 'set' ? [candidate.release] : []));
   if (reading.kind !== 'set' || listed.length < 2) return { reading };
   const latest = [...listed].sort(compareReleases).at(-1) ?? reading.release;
   return { reading: { kind: 'set', release: latest }, listed };
@@ -88,7 +99,8 @@ export function readTargetStatement(text: string, line: number, context: LineCon
   const stageLine = stageLinePattern.exec(cleaned);
   const lineStage = stageLine?.[1] ? readStageWord(stageLine[1]) : undefined;
   if (stageLine && lineStage) return { stage: lineStage, ...readTargetValue(stageLine[2] ?? ''), line, past: false };
-  if (context.standalone && looksLikeTargetPattern.test(cleaned) && (context.inListItem || targetShapePattern.test(cleaned))) return { text: cleaned, line };
+  if (context.standalone && looksLikeTargetPattern.test(cleaned) && (context.inListItem || targetShapePattern.test(cleaned)))
+    return { text: cleaned, line };
   return undefined;
 }
 
@@ -112,36 +124,72 @@ export function readTargets(
 ): Targets {
   const targets: Partial<Record<TargetStage, ReleaseVersion>> = {};
   for (const entry of unread) {
-    report(entry.line, 1, 'warning', 'target-unreadable',
-      `cannot tell which stage "${entry.text}" targets; write "This ${prefix} targets <alpha|beta|GA> for version: vX.Y" (or "This ${prefix} targets version: vX.Y" for a feature without stages)`);
+    report(
+      entry.line,
+      1,
+      'warning',
+      'target-unreadable',
+      `cannot tell which stage "${entry.text}" targets; write "This ${prefix} targets <alpha|beta|GA> for version: vX.Y" (or "This ${prefix} targets version: vX.Y" for a feature without stages)`,
+    );
   }
   for (const target of lines) {
     const what = target.stage ? `the ${target.stage} target` : 'the target';
     if (target.listed && target.reading.kind === 'set') {
-      report(target.line, 1, 'warning', 'release-several',
-        `${what} lists several releases (${target.listed.join(', ')}); the latest, ${target.reading.release}, is used: keep only the upcoming one`);
+      report(
+        target.line,
+        1,
+        'warning',
+        'release-several',
+        `${what} lists several releases (${target.listed.join(', ')}); the latest, ${target.reading.release}, is used: keep only the upcoming one`,
+      );
     }
     if (target.reading.kind === 'unreadable') {
-      report(target.line, 1, 'warning', 'release-unreadable', `cannot read ${what} release "${target.reading.text}"; write it as vX.Y or TBD`);
+      report(
+        target.line,
+        1,
+        'warning',
+        'release-unreadable',
+        `cannot read ${what} release "${target.reading.text}"; write it as vX.Y or TBD`,
+      );
     }
   }
   for (const stage of targetStages) {
-    const bodyLine = chooseLine(lines.filter((target) => target.stage === stage), stage, report);
+    const bodyLine = chooseLine(
+      lines.filter((target) => target.stage === stage),
+      stage,
+      report,
+    );
     const written = hasFrontMatter ? frontMatterData.milestone?.[stage] : undefined;
     const reading = readReleaseVersion(written);
     if (reading.kind === 'unreadable') {
       const where = locate(['milestone', stage]);
-      report(where.line, where.column, 'warning', 'release-unreadable', `milestone.${stage}: cannot read release "${reading.text}"; write it as vX.Y or TBD`);
+      report(
+        where.line,
+        where.column,
+        'warning',
+        'release-unreadable',
+        `milestone.${stage}: cannot read release "${reading.text}"; write it as vX.Y or TBD`,
+      );
     }
     const fromFrontMatter = reading.kind === 'set' ? reading.release : undefined;
     const fromBodyRelease = bodyLine?.reading.kind === 'set' ? bodyLine.reading.release : undefined;
     if (fromFrontMatter && fromBodyRelease && fromFrontMatter !== fromBodyRelease && bodyLine) {
-      report(bodyLine.line, 1, 'warning', 'target-mismatch', `body targets ${stage} for ${fromBodyRelease} but front matter milestone.${stage} says ${fromFrontMatter}`);
+      report(
+        bodyLine.line,
+        1,
+        'warning',
+        'target-mismatch',
+        `body targets ${stage} for ${fromBodyRelease} but front matter milestone.${stage} says ${fromFrontMatter}`,
+      );
     }
     const release = fromFrontMatter ?? fromBodyRelease;
     if (release) targets[stage] = release;
   }
-  const ungatedLine = chooseLine(lines.filter((target) => target.stage === undefined), undefined, report);
+  const ungatedLine = chooseLine(
+    lines.filter((target) => target.stage === undefined),
+    undefined,
+    report,
+  );
   const ungated = ungatedLine?.reading.kind === 'set' ? ungatedLine.reading.release : undefined;
   return { targets, ...(ungated ? { ungated } : {}) };
 }
@@ -160,7 +208,13 @@ function chooseLine(lines: readonly TargetLine[], stage: TargetStage | undefined
   if (releases.length > 1) {
     const last = withRelease.at(-1);
     const where = withRelease.map((line) => `${line.reading.kind === 'set' ? line.reading.release : ''} (line ${line.line})`).join(', ');
-    report(last?.line ?? 1, 1, 'warning', 'target-conflict', `${stage ?? 'the stage-less target'} is targeted at ${where}; keep one line per stage`);
+    report(
+      last?.line ?? 1,
+      1,
+      'warning',
+      'target-conflict',
+      `${stage ?? 'the stage-less target'} is targeted at ${where}; keep one line per stage`,
+    );
     return undefined;
   }
   return withRelease.at(-1) ?? present.at(-1);

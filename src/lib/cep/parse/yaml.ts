@@ -61,7 +61,10 @@ export function readYaml(text: string): YamlReading {
           return visit.BREAK;
         },
       });
-      return at(firstAlias, `its aliases expand to more than ${maxAliasCount} nodes (the limit against alias bombs); write the values out instead of using * aliases`);
+      return at(
+        firstAlias,
+        `its aliases expand to more than ${maxAliasCount} nodes (the limit against alias bombs); write the values out instead of using * aliases`,
+      );
     }
     return at(0, message);
   }
