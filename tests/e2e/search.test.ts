@@ -355,7 +355,7 @@ describe('page weight', () => {
     await page.goto(preview.url(pathOf(ceps[0]!).slice(basePath.length)));
     // The footer reads the latest build's stamp, so that a page kept from an earlier build still names the latest.
     await expect
-      .poll(() => page.textContent('[data-build-stamp]'))
+      .poll(() => page.textContent('[data-build-stamp]'), { timeout: 15_000 })
       .toMatch(/^Last built 2026-12-01 08:00 UTC from commit 0123456; tracking data as of/);
     expect(fetched.filter((url) => !/^\/cep-catalogue\/_astro\/[\w.-]+\.js$/.test(url))).toEqual([`${basePath}build.json`]);
     const noScript = await visit(pathOf(ceps[0]!).slice(basePath.length), { javaScript: false });

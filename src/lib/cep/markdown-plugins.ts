@@ -93,8 +93,15 @@ export function proposalMarkdownPlugins(
             }
             return;
           }
-          const resolved = resolveProposalLink(config, fromFile, node.url);
-          if (resolved) context.setProperty(node, 'url', resolved);
+          // Not an image here (missing, or another kind of file): a link to the file on GitHub, with
+          // the image's words, rather than an image the sanitiser would not load from another site.
+          const resolved = resolveProposalLink(config, fromFile, node.url) ?? node.url;
+          context.replaceNode(node, {
+            type: 'link',
+            url: resolved,
+            title: node.title ?? null,
+            children: [{ type: 'text', value: node.alt || node.url }],
+          });
         },
       });
     },
