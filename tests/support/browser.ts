@@ -46,7 +46,11 @@ export function watchProblems(page: Page): PageProblems {
     if (message.type() === 'error') problems.errors.push(`console: ${message.text()} (${page.url()})`);
   });
   page.on('pageerror', (error) => problems.errors.push(`exception: ${error.message} (${page.url()})`));
-  page.on('requestfailed', (request) => problems.errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) => {
+    // A request the page's own navigation cancelled (a redirect leaving while the footer still loads) is no failure a reader sees.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.errors.push(`HTTP ${response.status()}: ${response.url()}`);
   });
