@@ -16,8 +16,7 @@ import { stageProject } from '../tools/bench/stage.ts';
 import { measureSkippedRun } from '../tools/bench/skipped-run.ts';
 import { canMeasureMemory, folderSize, runMeasured, type MeasuredRun } from '../tools/bench/measure.ts';
 import { checkTargets, formatResults, seconds, type BenchResults, type BuildFigures, type Machine } from '../tools/bench/report.ts';
-import { fixtureLabel, startFakeGitHub, type FakeIssue } from '../tests/support/fake-github.ts';
-import { makeIssue } from '../tests/github/helpers.ts';
+import { fixtureLabel, makeIssue, startFakeGitHub, type FakeIssue } from '../tools/github/fake-github.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const astroBin = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');

@@ -7,8 +7,8 @@ import { fetchTracking } from '../../src/lib/github/fetch.ts';
 import { MAX_ISSUES_PER_QUERY } from '../../src/lib/github/query.ts';
 import { TrackingSnapshotSchema } from '../../src/lib/github/schema.ts';
 import type { TrackingSnapshot } from '../../src/lib/github/schema.ts';
-import type { FakeGitHub, FakeGitHubData } from '../support/fake-github.ts';
-import { fixtureLabel, startFakeGitHub } from '../support/fake-github.ts';
+import type { FakeGitHub, FakeGitHubData } from '../../tools/github/fake-github.ts';
+import { fixtureLabel, startFakeGitHub } from '../../tools/github/fake-github.ts';
 import { SAMPLE_ISSUE_NUMBERS, sampleTrackingData } from './fixtures/sample-tracking.ts';
 import { FAST_CLIENT, configFor, makeIssue, manyIssues } from './helpers.ts';
 

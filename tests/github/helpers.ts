@@ -6,8 +6,8 @@ import type { GitHubClientOptions } from '../../src/lib/github/client.ts';
 import type { TrackingConfig } from '../../src/lib/github/config.ts';
 import { readTrackingConfig } from '../../src/lib/github/config.ts';
 import type { TrackingLogger } from '../../src/lib/github/log.ts';
-import type { FakeGitHub, FakeGitHubData, FakeIssue } from '../support/fake-github.ts';
-import { fixtureLabel } from '../support/fake-github.ts';
+import type { FakeGitHub, FakeGitHubData } from '../../tools/github/fake-github.ts';
+import { makeIssue } from '../../tools/github/fake-github.ts';
 
 /** A token that must never show up in any output. */
 export const SECRET_TOKEN = 'ghp_TopSecretToken1234567890abcdefABCD';
@@ -27,18 +27,7 @@ export function configFor(fake: FakeGitHub, extra: Record<string, string> = {}):
   return readTrackingConfig(fake.env({ GITHUB_TOKEN: SECRET_TOKEN, ...extra }));
 }
 
-/** A plain open issue with the sig/ci label; override what a test cares about. */
-export function makeIssue(issueNumber: number, overrides: Partial<FakeIssue> = {}): FakeIssue {
-  return {
-    number: issueNumber,
-    title: `Tracking issue ${issueNumber}`,
-    state: 'OPEN',
-    labels: [fixtureLabel('sig/ci')],
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-11-01T00:00:00Z',
-    ...overrides,
-  };
-}
+export { makeIssue } from '../../tools/github/fake-github.ts';
 
 /** Fixture data with issues numbered from 5000 upwards. */
 export function manyIssues(count: number): FakeGitHubData {

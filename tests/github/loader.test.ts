@@ -21,8 +21,8 @@ import {
   serializeSnapshot,
   writeSnapshotFile,
 } from '../../src/lib/github/snapshot-file.ts';
-import type { FakeGitHub } from '../support/fake-github.ts';
-import { startFakeGitHub } from '../support/fake-github.ts';
+import type { FakeGitHub } from '../../tools/github/fake-github.ts';
+import { startFakeGitHub } from '../../tools/github/fake-github.ts';
 import { SAMPLE_ISSUE_NUMBERS, sampleTrackingData } from './fixtures/sample-tracking.ts';
 import { FAST_CLIENT, SECRET_TOKEN, recordingLogger } from './helpers.ts';
 

@@ -15,8 +15,8 @@ import {
   changeSearchQueries,
   chunkIssueNumbers,
 } from '../../src/lib/github/query.ts';
-import type { FakeGitHub } from '../support/fake-github.ts';
-import { githubGraphQLSchema, startFakeGitHub } from '../support/fake-github.ts';
+import type { FakeGitHub } from '../../tools/github/fake-github.ts';
+import { githubGraphQLSchema, startFakeGitHub } from '../../tools/github/fake-github.ts';
 import { FAST_CLIENT, configFor, manyIssues } from './helpers.ts';
 
 function schemaErrors(document: string): string[] {

@@ -9,8 +9,8 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSnapshot } from '../../src/lib/github/snapshot-file.ts';
 import { main, parseIssueNumberList } from '../../scripts/sync.ts';
-import type { FakeGitHub } from '../support/fake-github.ts';
-import { startFakeGitHub } from '../support/fake-github.ts';
+import type { FakeGitHub } from '../../tools/github/fake-github.ts';
+import { startFakeGitHub } from '../../tools/github/fake-github.ts';
 import { sampleTrackingData } from './fixtures/sample-tracking.ts';
 import { FAST_CLIENT, SECRET_TOKEN } from './helpers.ts';
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchTracking } from '../../src/lib/github/fetch.ts';
 import { healthFindings } from '../../src/lib/health/findings.ts';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
+import { startFakeGitHub, type FakeGitHub } from '../../tools/github/fake-github.ts';
 import { cep, context, tracking } from '../support/records.ts';
 import { FAST_CLIENT, configFor, makeIssue } from './helpers.ts';
 

@@ -11,7 +11,7 @@ import { ELEMENT_NODE, parse, walkSync, type ElementNode } from 'ultrahtml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { buildSite, projectRoot, testBuildDir, testBuildEnvironment, type BuildResult } from '../support/build.ts';
-import { fixtureLabel, startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
+import { fixtureLabel, startFakeGitHub, type FakeGitHub } from '../../tools/github/fake-github.ts';
 import { startPreview, type Preview } from '../support/preview.ts';
 
 const hostile = path.join(projectRoot, 'tests/fixtures/hostile');

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot, testBuildEnvironment } from '../support/build.ts';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
+import { startFakeGitHub, type FakeGitHub } from '../../tools/github/fake-github.ts';
 import { sampleTrackingData } from '../github/fixtures/sample-tracking.ts';
 import { runAction, type ActionRun } from '../adopt/run-action.ts';
 

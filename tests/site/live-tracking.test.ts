@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, readBuilt, testBuildDir } from '../support/build.ts';
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.ts';
+import { startFakeGitHub, type FakeGitHub } from '../../tools/github/fake-github.ts';
 import { sampleTrackingData } from '../github/fixtures/sample-tracking.ts';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');

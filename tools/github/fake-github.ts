@@ -653,3 +653,16 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A plain open issue with the sig/ci label; override what a test cares about. */
+export function makeIssue(issueNumber: number, overrides: Partial<FakeIssue> = {}): FakeIssue {
+  return {
+    number: issueNumber,
+    title: `Tracking issue ${issueNumber}`,
+    state: 'OPEN',
+    labels: [fixtureLabel('sig/ci')],
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-11-01T00:00:00Z',
+    ...overrides,
+  };
+}
