@@ -8,6 +8,7 @@ import { catalogueIntegration } from './src/integrations/catalogue.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { proposalPagesGlob } from './src/lib/urls.ts';
 import { proposalHastPlugins, proposalMarkdownPlugins } from './src/lib/cep/markdown-plugins.ts';
+import { highlightingWithoutTimeLimit } from './src/lib/cep/highlighting.ts';
 
 const catalogue = readCatalogueConfig();
 
@@ -21,7 +22,7 @@ export default defineConfig({
   markdown: {
     processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue), hastPlugins: proposalHastPlugins(catalogue) }),
     // github-dark's comment colour fails WCAG contrast (3:1); github-dark-default passes for every token.
-    shikiConfig: { theme: 'github-dark-default' },
+    shikiConfig: { theme: 'github-dark-default', transformers: [highlightingWithoutTimeLimit] },
   },
   integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), pagefindIntegration({ glob: proposalPagesGlob(catalogue) })],
   // Pages are written while the next ones render (Astro's default renders and writes one at a time).

@@ -1,25 +1,20 @@
 // End-to-end: the sample site as a reader gets it (astro preview of the fresh test build, under the
 // /cep-catalogue/ base path) in Debian's Chromium. Search finds the right proposals, filters narrow
 // them, a pasted search URL reopens the same search, the keyboard works, pages load without console
-// errors, axe-core finds no accessibility violations, and a proposal page needs no JavaScript.
+// errors, and a proposal page needs no JavaScript (axe-core: accessibility.test.ts).
 //
 // Expected results are worked out from the built site itself (its JSON API and page text), not
 // written down here, so the tests follow the sample content.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CepApiRecord } from '../../src/lib/api/ceps.ts';
-import { axeViolations, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
-import { testBuildEnvironment } from '../support/build.ts';
-import { startPreview, type Preview } from '../support/preview.ts';
-import { sampleSite } from '../support/sample-site.ts';
+import { basePath, desktop, pathOf, readerSession, searchResults as resultPaths } from '../support/reader.ts';
 
-const outDir = await sampleSite();
-const basePath = testBuildEnvironment['BASE_PATH']!;
-const api = JSON.parse(readFileSync(path.join(outDir, 'api/ceps.json'), 'utf8')) as Record<string, CepApiRecord>;
-const ceps = Object.values(api);
-const pathOf = (cep: CepApiRecord) => new URL(cep.url).pathname;
+const { outDir, ceps, visit: visitOn, preview } = await readerSession();
+/** Opens a site path at desktop size in a fresh tab; console errors and failed requests fail the test. */
+const visit = (pathInSite: string, options: { javaScript?: boolean } = {}) => visitOn(pathInSite, desktop, options);
 
 /** Every page the index holds (proposal pages and their supporting documents) with its indexed text, lower-cased. */
 const bodyText = new Map<string, string>(
@@ -37,71 +32,6 @@ const bodyText = new Map<string, string>(
 );
 const indexedPages = [...bodyText.keys()];
 const mentioning = (word: string) => [...bodyText].filter(([, text]) => new RegExp(`\\b${word}\\b`).test(text)).map(([url]) => url);
-
-let preview: Preview;
-let browser: Browser;
-let context: BrowserContext;
-const opened: { page: Page; problems: PageProblems }[] = [];
-
-beforeAll(async () => {
-  [preview, browser] = await Promise.all([startPreview(outDir), launchBrowser()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await preview?.close();
-});
-
-/** Opens a site path in a fresh tab, recording console errors and failed requests. */
-async function visit(pathInSite: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const tab =
-    options.javaScript === false ? await (await browser.newContext({ javaScriptEnabled: false })).newPage() : await context.newPage();
-  const problems = watchProblems(tab);
-  opened.push({ page: tab, problems });
-  await tab.goto(preview.url(pathInSite));
-  return tab;
-}
-
-// Every page a test opened must have loaded without console errors, exceptions or failed requests.
-afterEach(async () => {
-  const tabs = opened.splice(0);
-  for (const { page } of tabs) await page.close();
-  expect(tabs.flatMap(({ problems }) => problems.errors)).toEqual([]);
-});
-
-/**
- * Paths of the results shown, once the search has settled for the words now in the box and every
- * result has loaded. Settled means the results list is not busy and the result line is for the
- * words typed: while typing goes on (the box debounces), an earlier search's "No results" or count
- * is not taken for the answer.
- */
-async function resultPaths(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => {
-    const searchPage = document.querySelector('.search-page[data-search-page]:not([hidden])');
-    const root = searchPage ?? document.querySelector('pagefind-modal');
-    const list = root?.querySelector('pagefind-results ul.pf-results');
-    const typed = root?.querySelector<HTMLInputElement>('pagefind-input input')?.value.trim() ?? '';
-    if (list?.getAttribute('aria-busy') !== 'false') return false;
-    if (searchPage) return searchPage.querySelector<HTMLElement>('[data-search-count]')?.dataset['term'] === typed;
-    const line = root?.querySelector('pagefind-summary')?.textContent ?? '';
-    return typed ? line.includes(typed) && !/searching/i.test(line) : /\d+ results?/i.test(line);
-  });
-  // Results render as placeholders that load when scrolled into view, as a reader scrolling would.
-  await page.waitForFunction(
-    () => {
-      const placeholder = document.querySelector('pagefind-results .pf-skeleton');
-      placeholder?.scrollIntoView({ block: 'center' });
-      return placeholder === null;
-    },
-    undefined,
-    { polling: 100 },
-  );
-  return page.$$eval('pagefind-results .pf-result-link', (links) =>
-    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
-  );
-}
 
 /** Waits until the summary line has settled, and returns it. */
 async function summary(page: Page, pattern: RegExp): Promise<string> {
@@ -250,14 +180,13 @@ describe('search page', () => {
   it('explains itself without JavaScript, and the header link still leads there', async () => {
     const page = await visit('', { javaScript: false });
     await page.click('header nav a:text-is("Search")');
-    await page.waitForURL(preview.url('search/'));
+    await page.waitForURL(preview().url('search/'));
     expect(await page.textContent('main')).toContain('Searching the text runs in your browser and needs JavaScript');
     // A plain form, and the static pages that list every proposal by status and by release.
     expect(await page.isVisible('form.search-fallback input[name="q"]')).toBe(true);
     expect(
       await page.$$eval('noscript a, main a', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)),
     ).toEqual(expect.arrayContaining([`${basePath}status/implementable/`, `${basePath}releases/v1.10/`]));
-    await page.context().close();
   });
 });
 
@@ -305,54 +234,16 @@ describe('search from any page', () => {
   });
 });
 
-describe('accessibility (axe-core)', () => {
-  const release = [...new Set(ceps.map((cep) => cep.target_release).filter(Boolean))][0];
-  const pages: [string, string, (page: Page) => Promise<unknown>][] = [
-    ['the catalogue', '', async () => undefined],
-    ['a proposal page', `ceps/${ceps[0]!.url.split('/ceps/')[1]}`, async () => undefined],
-    ['a release page', `releases/${release}/`, async () => undefined],
-    ['the search page with results and filters', 'search/?q=flaky', (page) => summary(page, /for .flaky/).then(() => resultPaths(page))],
-  ];
-  it.each(pages)('finds no violations on %s', async (_name, pathInSite, settle) => {
-    const page = await visit(pathInSite);
-    await settle(page);
-    expect(await axeViolations(page)).toEqual([]);
-  });
-
-  it('finds no violations on the search page and in the modal in dark mode', async () => {
-    const dark = await browser.newContext({ colorScheme: 'dark' });
-    const page = await dark.newPage();
-    opened.push({ page, problems: watchProblems(page) });
-    await page.goto(preview.url('search/?q=flaky&status=implementable'));
-    await summary(page, /for .flaky/);
-    await resultPaths(page);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.goto(preview.url(''));
-    await page.keyboard.press('/');
-    await page.waitForSelector('pagefind-modal dialog[open]');
-    await page.keyboard.type('flaky');
-    await resultPaths(page);
-    expect(await axeViolations(page)).toEqual([]);
-    await dark.close();
-  });
-
-  it('finds no violations in the open search modal', async () => {
-    const page = await visit('');
-    await page.keyboard.press('/');
-    await page.waitForSelector('pagefind-modal dialog[open]');
-    await page.keyboard.type('flaky');
-    await resultPaths(page);
-    expect(await axeViolations(page)).toEqual([]);
-  });
-});
-
 describe('page weight', () => {
   it('a proposal page reads without JavaScript; with it, it fetches only its own small scripts and the build stamp', async () => {
     const fetched: string[] = [];
-    const page = await context.newPage();
-    opened.push({ page, problems: watchProblems(page) });
-    page.on('request', (request) => ['script', 'fetch'].includes(request.resourceType()) && fetched.push(new URL(request.url()).pathname));
-    await page.goto(preview.url(pathOf(ceps[0]!).slice(basePath.length)));
+    const page = await visitOn(pathOf(ceps[0]!).slice(basePath.length), desktop, {
+      onPage: (tab) =>
+        tab.on(
+          'request',
+          (request) => ['script', 'fetch'].includes(request.resourceType()) && fetched.push(new URL(request.url()).pathname),
+        ),
+    });
     // The footer reads the latest build's stamp, so that a page kept from an earlier build still names the latest.
     await expect
       .poll(() => page.textContent('[data-build-stamp]'), { timeout: 15_000 })
@@ -361,15 +252,13 @@ describe('page weight', () => {
     const noScript = await visit(pathOf(ceps[0]!).slice(basePath.length), { javaScript: false });
     expect(await noScript.textContent('h1')).toBe(ceps[0]!.title);
     expect(await noScript.isVisible('#overview')).toBe(true);
-    await noScript.context().close();
   });
 
   it('the search page loads only Pagefind files besides the page itself', async () => {
     const requests: string[] = [];
-    const page = await context.newPage();
-    opened.push({ page, problems: watchProblems(page) });
-    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    await page.goto(preview.url('search/?q=flaky'));
+    const page = await visitOn('search/?q=flaky', desktop, {
+      onPage: (tab) => tab.on('request', (request) => requests.push(new URL(request.url()).pathname)),
+    });
     await summary(page, /for .flaky/);
     await resultPaths(page);
     const other = requests.filter(

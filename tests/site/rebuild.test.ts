@@ -6,7 +6,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ELEMENT_NODE, parse, renderSync, walkSync } from 'ultrahtml';
+import { ELEMENT_NODE, parse, TEXT_NODE, walkSync, type Node } from 'ultrahtml';
 import { readCacheFile, writeCacheFile } from '../../src/lib/cache/cache-file.ts';
 import { ParseCache } from '../../src/lib/cep/corpus.ts';
 import { buildSite, projectRoot, readBuilt, testBuildDir } from '../support/build.ts';
@@ -22,13 +22,26 @@ const edited = path.join(contentDir, '4101-arm64-e2e-lanes/cep.md');
 const proposalPage = 'ceps/4101-arm64-e2e-lanes/index.html';
 const renderedHtmlDir = path.join(cacheDir, 'rendered-html/ceps');
 
-/** The rendered body (the `.prose` block) of every proposal page, as text. */
+/** The text a reader sees in `node`: its text nodes joined as written (markup splits no word). */
+function textContent(node: Node): string {
+  let content = '';
+  walkSync(node, (child) => {
+    if (child.type === TEXT_NODE) content += String(child.value);
+  });
+  return content.replace(/\s+/g, ' ');
+}
+
+/**
+ * The rendered body (the `.prose` block) of every proposal page, as text. Text, not markup: the
+ * syntax highlighter may split a code line into tokens differently on a loaded machine (its
+ * per-line time limit), which changes the spans but never the text.
+ */
 function proposalBodies(): Record<string, string> {
   const bodies: Record<string, string> = {};
   for (const slug of readdirSync(path.join(outDir, 'ceps'))) {
     let prose = '';
     walkSync(parse(readBuilt(outDir, `ceps/${slug}/index.html`)), (node) => {
-      if (node.type === ELEMENT_NODE && /\bprose\b/.test(String(node.attributes['class'] ?? ''))) prose = text(renderSync(node));
+      if (node.type === ELEMENT_NODE && /\bprose\b/.test(String(node.attributes['class'] ?? ''))) prose = textContent(node);
     });
     bodies[slug] = prose;
   }

@@ -1,11 +1,18 @@
 /**
- * Serves a built site with `astro preview` (the command a developer runs), on a free port, with the
- * same base path and site URL the site was built with.
+ * Serves a built site over HTTP on loopback the way GitHub Pages does: static files under the base
+ * path the site was built with, a folder's `index.html` for its address, and the site's own
+ * `404.html` (status 404) for anything else.
+ *
+ * A static server in the test process, not `astro preview`: the site is published to a static host,
+ * and a preview process per test file cost a second of start-up each and, on a loaded 2-core
+ * machine, sometimes did not answer within half a minute.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { projectRoot, testBuildEnvironment } from './build.ts';
+import sirv from 'sirv';
+import { testBuildEnvironment } from './build.ts';
 
 export interface Preview {
   /** Origin, e.g. `http://127.0.0.1:41234`. */
@@ -17,61 +24,39 @@ export interface Preview {
   close(): Promise<void>;
 }
 
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitUntilServing(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`astro preview exited (${child.exitCode}):\n${output()}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
+/** Serves `outDir` under `basePath` (the test builds' by default) on a free loopback port; call `close()` when done. */
+export async function startPreview(outDir: string, basePath = testBuildEnvironment['BASE_PATH'] ?? '/'): Promise<Preview> {
+  const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+  const notFoundPage = path.join(outDir, '404.html');
+  const notFound = (response: ServerResponse) => {
+    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(existsSync(notFoundPage) ? readFileSync(notFoundPage) : 'Not Found');
+  };
+  // dev: look files up on every request (a test may rebuild into the folder it serves).
+  const files = sirv(outDir, { dev: true, etag: true, extensions: ['html'], onNoMatch: (_request, response) => notFound(response) });
+  const server = createServer((request, response) => {
+    const url = request.url ?? '/';
+    // GitHub Pages sends a folder's address without its slash to the address with it.
+    if (`${url.split('?')[0]}/` === base) {
+      response.writeHead(301, { location: base });
+      response.end();
+      return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`astro preview did not answer at ${url} within ${timeoutMs} ms:\n${output()}`);
-}
-
-/** Starts `astro preview` for `outDir`; call `close()` when done. */
-export async function startPreview(outDir: string, env: NodeJS.ProcessEnv = {}): Promise<Preview> {
-  const port = await freePort();
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...testBuildEnvironment, OUT_DIR: outDir, ...env };
-  const basePath = childEnv['BASE_PATH'] ?? '/';
-  // --ignore-lock: other preview servers (a developer's, a parallel run) must neither block nor be replaced.
-  const child = spawn(
-    process.execPath,
-    [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'],
-    { cwd: projectRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const origin = `http://127.0.0.1:${port}`;
-  const home = new URL(basePath, origin).toString();
-  const close = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  try {
-    await waitUntilServing(home, child, () => output);
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  return { origin, home, url: (pathInSite = '') => new URL(pathInSite.replace(/^\/+/, ''), home).toString(), close };
+    if (!url.startsWith(base)) return notFound(response);
+    request.url = `/${url.slice(base.length)}`;
+    files(request, response, () => notFound(response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const home = new URL(base, origin).toString();
+  return {
+    origin,
+    home,
+    url: (pathInSite = '') => new URL(pathInSite.replace(/^\/+/, ''), home).toString(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
