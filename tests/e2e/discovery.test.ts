@@ -1,6 +1,6 @@
 // What the served sample site offers machines and link previews: /api/ceps.json, /feed.xml, the
 // search index, and the Open Graph / Twitter tags of a proposal page. Fetched over HTTP from
-// `astro preview` of the fresh test build (under the /cep-catalogue/ base path), as a consumer would.
+// the fresh test build served statically (under the /cep-catalogue/ base path), as a consumer would.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';

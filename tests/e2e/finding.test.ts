@@ -1,4 +1,4 @@
-// End-to-end, as readers look for proposals on the sample site (Chromium, `astro preview`):
+// End-to-end, as readers look for proposals on the sample site (Chromium, the site served statically):
 // - search finds a proposal first by its id in every spelling and by a person's login, combines the
 //   values of one facet with OR, counts proposals apart from supporting documents, folds its filters
 //   away on a phone;

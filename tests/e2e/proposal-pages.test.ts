@@ -1,5 +1,5 @@
 // End-to-end, as readers meet a proposal page of the sample site, on a phone (390x844, touch) and a
-// desktop (1366x900), light and dark, in Chromium against `astro preview` of the shared test build:
+// desktop (1366x900), light and dark, in Chromium against the shared test build, served statically:
 // - on a phone the proposal comes within a screen and a half, its details folded, nothing sideways;
 // - on a desktop the contents stay in view and every heading has a self-link;
 // - a pasted short link lands on its #section; an old proposal address leads to the proposal;

@@ -1,5 +1,5 @@
-// End-to-end: the sample site as a reader gets it (astro preview of the fresh test build, under the
-// /cep-catalogue/ base path) in Debian's Chromium. Search finds the right proposals, filters narrow
+// End-to-end: the sample site as a reader gets it (the fresh test build served statically, under the
+// /cep-catalogue/ base path) in Chromium. Search finds the right proposals, filters narrow
 // them, a pasted search URL reopens the same search, the keyboard works, pages load without console
 // errors, and a proposal page needs no JavaScript (axe-core: accessibility.test.ts).
 //

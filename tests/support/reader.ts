@@ -1,5 +1,5 @@
 /**
- * What the reader-facing browser tests share: the sample site served by `astro preview`, one
+ * What the reader-facing browser tests share: the sample site served as GitHub Pages serves it, one
  * Chromium per test file, a fresh context per visit (phone or desktop, light or dark, with or
  * without JavaScript), and a check after every test that no page logged an error or failed a
  * request. Expected values come from the built site's JSON API, not from the tests.
