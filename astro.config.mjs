@@ -8,7 +8,7 @@ import { catalogueIntegration } from './src/integrations/catalogue.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { proposalPagesGlob } from './src/lib/urls.ts';
 import { proposalHastPlugins, proposalMarkdownPlugins } from './src/lib/cep/markdown-plugins.ts';
-import { highlightingWithoutTimeLimit } from './src/lib/cep/highlighting.ts';
+import { shikiConfig } from './src/lib/cep/highlighting.ts';
 
 const catalogue = readCatalogueConfig();
 
@@ -21,8 +21,7 @@ export default defineConfig({
   cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
   markdown: {
     processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue), hastPlugins: proposalHastPlugins(catalogue) }),
-    // github-dark's comment colour fails WCAG contrast (3:1); github-dark-default passes for every token.
-    shikiConfig: { theme: 'github-dark-default', transformers: [highlightingWithoutTimeLimit] },
+    shikiConfig,
   },
   integrations: [catalogueIntegration(catalogue), mdx(), sitemap(), pagefindIntegration({ glob: proposalPagesGlob(catalogue) })],
   // Pages are written while the next ones render (Astro's default renders and writes one at a time).

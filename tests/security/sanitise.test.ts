@@ -7,6 +7,7 @@ import { mdxToJs } from 'satteri';
 import { ELEMENT_NODE, parse, walkSync, type ElementNode } from 'ultrahtml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, formatGithubAnnotation, type Diagnostic } from '../../src/lib/cep/diagnostics.ts';
+import { shikiConfig } from '../../src/lib/cep/highlighting.ts';
 import { proposalHastPlugins } from '../../src/lib/cep/markdown-plugins.ts';
 import { toPlainLine } from '../../src/lib/github/sanitize.ts';
 import { checkMdxFile } from '../../src/lib/security/mdx.ts';
@@ -18,7 +19,7 @@ let render: (markdown: string) => Promise<string>;
 beforeAll(async () => {
   const renderer = await satteri({ hastPlugins: proposalHastPlugins() }).createRenderer({
     syntaxHighlight: 'shiki',
-    shikiConfig: { theme: 'github-dark-default' },
+    shikiConfig,
   } as never);
   render = async (markdown) => (await renderer.render(markdown, {} as never)).code;
 });

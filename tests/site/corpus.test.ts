@@ -6,7 +6,7 @@
  * before any page is rendered.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ELEMENT_NODE, parse, walkSync, type ElementNode, type Node } from 'ultrahtml';
@@ -25,10 +25,16 @@ function commit(message: string, date: string) {
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', message], { cwd: work, env });
 }
 
-/** The fixture, committed with fixed dates; the template-form proposal started under another name. */
+/**
+ * The fixture, committed with fixed dates; the template-form proposal started under another name,
+ * and 4101 first targeted beta at v1.9, then moved it to v1.10 (the fixture's own state).
+ */
 function repository() {
   cpSync(path.join(projectRoot, 'tests/fixtures/corpus'), work, { recursive: true });
   execFileSync('git', ['init', '-q'], { cwd: work });
+  const retargeted = path.join(contentDir, '4101-arm64-e2e-lanes/cep.md');
+  const asTargeted = readFileSync(retargeted, 'utf8');
+  writeFileSync(retargeted, asTargeted.replace('beta: "v1.10"', 'beta: "v1.9"'));
   const proposal = path.join(contentDir, templateForm);
   renameSync(proposal, path.join(contentDir, '3987-prowlint'));
   commit('propose prowlint', '2025-01-10T09:00:00Z');
@@ -37,6 +43,8 @@ function repository() {
   // A page shared with other proposals, linked into this one's folder.
   symlinkSync('../shared/rules.md', path.join(proposal, 'rules.md'));
   commit('link the rules page', '2025-06-20T09:00:00Z');
+  writeFileSync(retargeted, asTargeted);
+  commit('target beta at v1.10', '2026-05-01T10:00:00Z');
 }
 
 function lint(env: NodeJS.ProcessEnv) {
@@ -104,6 +112,15 @@ describe('a real-shaped corpus in git, built for real', () => {
     >;
     expect(api['3987']).toMatchObject({ created: '2025-01-10', last_updated: '2025-06-20' });
     expect(api['4101']).toMatchObject({ created: '2025-09-17', last_updated: '2026-11-28' });
+  });
+
+  it('shows a re-targeting, read from git, with the commit that made it', () => {
+    const html = readBuilt(build.outDir, 'ceps/4101-arm64-e2e-lanes/index.html');
+    let retargeting: ElementNode | undefined;
+    walkSync(parse(html), (node) => {
+      if (isElement(node) && node.attributes['data-field'] === 'retargeting') retargeting ??= node;
+    });
+    expect(textOf(retargeting!).replace(/\s+/g, ' ').trim()).toMatch(/^2026-05-01: v1\.9 → v1\.10 [0-9a-f]{7}$/);
   });
 
   it('the feed dates it by git, with an id that names the revision of its document', () => {
