@@ -1,8 +1,9 @@
 /**
  * A real build of a real-shaped corpus in a git repository of its own (tests/fixtures/corpus):
- * what the documents do not state comes from git and says so; a near miss is reported, not
- * dropped; symlinks inside the content folder are read, one leading out stops lint and build
- * alike; so does a content folder that does not exist. One full build; the refused ones stop
+ * what the documents do not state comes from git and says so; what they state is published as
+ * written (stage-less targets, links in code, reference links, MDX summaries, leap days); a near
+ * miss is reported, not dropped; symlinks inside the content folder are read, one leading out
+ * stops lint and build alike; so does a content folder that does not exist. One full build; the refused ones stop
  * before any page is rendered.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,7 +17,8 @@ import { buildSite, projectRoot, readBuilt, type BuildResult } from '../support/
 const work = mkdtempSync(path.join(tmpdir(), 'cep-corpus-'));
 const contentDir = path.join(work, 'ceps');
 const releasesDir = path.join(work, 'releases');
-const environment = { CEP_CONTENT_DIR: contentDir, CEP_RELEASES_DIR: releasesDir };
+// The MDX proposal holds an {expression}: only trusted content may (see docs/security.md); its summary must still read as text.
+const environment = { CEP_CONTENT_DIR: contentDir, CEP_RELEASES_DIR: releasesDir, CEP_TRUSTED_MDX: '1' };
 const templateForm = '3987-prow-job-config-linting';
 
 function commit(message: string, date: string) {
@@ -78,6 +80,23 @@ function metadata(html: string): Map<string, string> {
   });
   return fields;
 }
+
+/** The text of the element with `data-field="<field>"` in `html`. */
+function fieldText(html: string, field: string): string | undefined {
+  let found: ElementNode | undefined;
+  walkSync(parse(html), (node) => {
+    if (isElement(node) && node.attributes['data-field'] === field) found ??= node;
+  });
+  return found && textOf(found).replace(/\s+/g, ' ').trim();
+}
+
+interface ApiCep {
+  number: number;
+  target_release: string | null;
+  stage: string | null;
+  summary: string;
+}
+const apiRecords = () => Object.values(JSON.parse(readBuilt(build.outDir, 'api/ceps.json')) as Record<string, ApiCep>);
 
 let build: BuildResult;
 beforeAll(async () => {
@@ -143,6 +162,46 @@ describe('a real-shaped corpus in git, built for real', () => {
     });
     expect(images).toHaveLength(1);
     expect(existsSync(path.join(build.outDir, images[0]!.replace(/^\/cep-catalogue\//, '')))).toBe(true);
+  });
+});
+
+describe('documents published as they read', () => {
+  it('a stage-less target ("Ship target version: v1.9") is the target release on the page, the release page and in the API', () => {
+    const page = readBuilt(build.outDir, 'ceps/4301-stageless-ship/index.html');
+    expect(fieldText(page, 'target-ungated')).toBe('v1.9');
+    expect(fieldText(page, 'stage')).toBe('not gated');
+    const release = readBuilt(build.outDir, 'releases/v1.9/index.html');
+    expect(release).toContain('data-cep="4301"');
+    expect(apiRecords().find((cep) => cep.number === 4301)).toMatchObject({ target_release: 'v1.9', stage: null });
+  });
+
+  it('links written as code are no links (the build did not stop on them); a reference-style link is published', () => {
+    const page = readBuilt(build.outDir, 'ceps/4302-links-in-code/index.html');
+    expect(page).toContain('<code>[a link](../9999-missing/cep.md)</code>');
+    expect(page).toMatch(/href="\/cep-catalogue\/ceps\/4301-stageless-ship\/"/);
+  });
+
+  it("an image path to a file that is not an image is linked, never Astro's raw image placeholder", () => {
+    const page = readBuilt(build.outDir, 'ceps/4302-links-in-code/index.html');
+    expect(page).not.toContain('__ASTRO_IMAGE_');
+    expect(page).toContain('4302-links-in-code/notes.txt');
+  });
+
+  it('the checklist shows the text of its links, as the document reads', () => {
+    const page = readBuilt(build.outDir, 'ceps/4301-stageless-ship/index.html');
+    expect(fieldText(page, 'checklist')).toContain(
+      'Enhancement issue created, which links to CEP dir in kubevirt/project-infra (not the initial CEP PR)',
+    );
+  });
+
+  it('an MDX summary shows no raw {expression}', () => {
+    expect(apiRecords().find((cep) => cep.number === 4303)?.summary).toBe('An MDX proposal can count lanes and still read as plain text.');
+  });
+
+  it('a leap day is published as that day, in the page and the feed', () => {
+    const page = readBuilt(build.outDir, 'ceps/4304-dated-front-matter/index.html');
+    expect(page).toContain('<time datetime="2028-02-29">2028-02-29</time>');
+    expect(readBuilt(build.outDir, 'feed.xml')).toContain('Wed, 01 Mar 2028 00:00:00 GMT');
   });
 });
 
