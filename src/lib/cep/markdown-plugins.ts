@@ -123,7 +123,7 @@ export function proposalHastPlugins(config: Pick<CatalogueConfig, 'trustedMdx'> 
     sanitiserHastPlugin({ trustedMdx: config.trustedMdx }),
     headingSelfLinks(),
     darkVariantClasses(),
-    // A table wider than the text column scrolls inside it (global.css); keyboard users must be able to scroll it too.
+    // A table wider than the text column scrolls inside it (src/styles/prose.css); keyboard users must be able to scroll it too.
     defineHastPlugin({
       name: 'cep-scrollable-tables',
       element: { filter: ['table'], visit: (node, context) => context.setProperty(node, 'tabIndex', 0) },
