@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { readCatalogueConfig } from './src/lib/config.ts';
 import { catalogueIntegration } from './src/integrations/catalogue.ts';
+import { astroFolders } from './src/lib/cache/published-output.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { proposalPagesGlob } from './src/lib/urls.ts';
 import { proposalHastPlugins, proposalMarkdownPlugins } from './src/lib/cep/markdown-plugins.ts';
@@ -16,9 +17,9 @@ export default defineConfig({
   site: catalogue.siteUrl,
   base: catalogue.basePath,
   trailingSlash: 'always',
-  outDir: process.env.OUT_DIR || './dist',
+  // OUT_DIR and ASTRO_CACHE_DIR; scripts/build.ts checks the output in the same folders.
   // Separate caches let test builds run side by side without sharing a data store.
-  cacheDir: process.env.ASTRO_CACHE_DIR || './node_modules/.astro',
+  ...astroFolders(process.env),
   markdown: {
     processor: satteri({ mdastPlugins: proposalMarkdownPlugins(catalogue), hastPlugins: proposalHastPlugins(catalogue) }),
     shikiConfig,

@@ -274,7 +274,7 @@ async function main(): Promise<number> {
     progress('catalogue, unchanged, skipped (sync + digest)…');
     mkdirSync(path.join(tmp, 'skipped-run'));
     const skippedRun = await measureSkippedRun({
-      projectRoot,
+      codeRoot: siteDir,
       env: siteEnv,
       lastSnapshot: path.join(siteDir, 'tracking-cache/last.json'),
       workDir: path.join(tmp, 'skipped-run'),

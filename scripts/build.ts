@@ -7,9 +7,14 @@
  * 2. Always: `astro build` in a child process whose environment has the token and every other
  *    secret-looking variable removed. Its tracking loader only reads the cache or the committed
  *    snapshot (src/lib/github/loader.ts).
+ * 3. The output is checked (src/lib/cache/published-output.ts): a bad page or image, which can only
+ *    come from Astro's own caches, makes it delete Astro's cache folder and build once more from
+ *    scratch; bad files after that are a build error naming them, and are never left in the output.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { astroFolders, checkPublishedOutput } from '../src/lib/cache/published-output.ts';
 import { readTrackingConfig } from '../src/lib/github/config.ts';
 import { cacheFilePath } from '../src/lib/github/cache.ts';
 import { githubTokenOf, scrubEnvironment } from '../src/lib/security/environment.ts';
@@ -29,7 +34,12 @@ Options:
   --no-sync     build without fetching, even when a token is set
   -h, --help    show this help
 
-Exit codes: the sync's or astro's exit code when one fails; 2 on a usage error.
+The output is checked before it is published: a page cut off or an image that is not one (which
+can only come from Astro's caches) makes the build delete Astro's cache folder (ASTRO_CACHE_DIR)
+and build once more from scratch.
+
+Exit codes: the sync's or astro's exit code when one fails; 1 when a build from scratch still
+writes bad files; 2 on a usage error.
 `;
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -83,5 +93,54 @@ runCli('build', async () => {
 
   const { env: renderEnv, removed } = scrubEnvironment(env);
   if (removed.length > 0) process.stdout.write(`build: rendering without ${removed.join(', ')} (removed from astro's environment)\n`);
-  return run([path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', ...astroArguments], renderEnv);
+  const astroBuild = () => run([path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', ...astroArguments], renderEnv);
+  const code = await astroBuild();
+  if (code !== 0) return code;
+
+  // Pages kept by the incremental build and optimised images come from Astro's caches: checked
+  // before anything is published (src/lib/cache/published-output.ts).
+  const root = path.resolve(rootArgument(astroArguments) ?? process.cwd());
+  const folders = astroFolders(env);
+  const outDir = path.resolve(root, folders.outDir);
+  const cacheDir = path.resolve(root, folders.cacheDir);
+  const bad = checkPublishedOutput(outDir);
+  if (bad.length === 0) return 0;
+  for (const { file, reason } of bad) process.stderr.write(`build: ${file} in the output is bad (${reason}); it is not published\n`);
+  process.stdout.write(`build: deleting Astro's cache folder ${cacheDir} and building once more from scratch\n`);
+  clearCacheFolder(cacheDir, [readTrackingConfig(env).cacheDir]);
+  for (const { file } of bad) rmSync(path.join(outDir, file), { force: true });
+  const again = await astroBuild();
+  if (again !== 0) return again;
+  const stillBad = checkPublishedOutput(outDir);
+  if (stillBad.length === 0) return 0;
+  for (const { file } of stillBad) rmSync(path.join(outDir, file), { force: true });
+  process.stderr.write(
+    `build: failed: a build from scratch wrote bad files too, removed from the output: ${stillBad.map(({ file, reason }) => `${file} (${reason})`).join(', ')}\n`,
+  );
+  return 1;
 });
+
+/** The project root given to `astro build` (`--root <folder>` or `--root=<folder>`), if any. */
+function rootArgument(args: readonly string[]): string | undefined {
+  const index = args.indexOf('--root');
+  if (index >= 0) return args[index + 1];
+  return args.find((argument) => argument.startsWith('--root='))?.slice('--root='.length);
+}
+
+/**
+ * Deletes what is in Astro's cache folder (a public setting, a cache: always safe to delete), but
+ * `keep`: the tracking data fetched by this run's sync may be kept inside it.
+ */
+function clearCacheFolder(cacheDir: string, keep: readonly string[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const entry = path.join(cacheDir, name);
+    if (keep.some((kept) => kept === entry || kept.startsWith(entry + path.sep))) continue;
+    rmSync(entry, { recursive: true, force: true });
+  }
+}

@@ -22,7 +22,12 @@ export interface SkippedRunFigures {
 }
 
 export interface SkippedRunSetup {
-  projectRoot: string;
+  /**
+   * The staged copy of the project the measured builds ran from (stage.ts), not the checkout: the
+   * digest covers the catalogue's code, and a checkout edited while the benchmark runs (8 minutes
+   * at 1000) would differ from what built the site and never be skipped.
+   */
+  codeRoot: string;
   /** The environment of the live builds (token, local GitHub API, content folders). */
   env: NodeJS.ProcessEnv;
   /** The tracking data the last build left, as the Actions cache would restore it. */
@@ -38,7 +43,7 @@ export async function measureSkippedRun(setup: SkippedRunSetup): Promise<Skipped
   const deployed = path.join(setup.workDir, 'build-inputs.json');
   copyFileSync(setup.lastSnapshot, snapshot);
   const node = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
-    runMeasured(process.execPath, [path.join(setup.projectRoot, 'scripts', script), ...args], { cwd: setup.projectRoot, env });
+    runMeasured(process.execPath, [path.join(setup.codeRoot, 'scripts', script), ...args], { cwd: setup.codeRoot, env });
   const check = (run: MeasuredRun, what: string): MeasuredRun => {
     if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.output.trim().split('\n').slice(-15).join('\n')}`);
     return run;

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CatalogueConfig } from '../config.ts';
 import { discoverProposals, displayPath, readReleases } from '../corpus/discovery.ts';
+import { readExtraPage } from '../corpus/extra-page.ts';
 import { ParseCache } from '../corpus/parse-cache.ts';
 import { checkCorpus, type CorpusDocument, type LinkSource } from '../corpus/rules.ts';
 import type { Release } from '../releases/schedule.ts';
@@ -56,7 +57,10 @@ export function readCorpus(config: CatalogueConfig, cwd = process.cwd(), cache =
   const safety: Diagnostic[] = [];
   const pages: (LinkSource & { source: string })[] = discovery.extraPages.map((relativePath) => {
     const filePath = path.join(config.contentDir, relativePath);
-    const source = readFileSync(filePath, 'utf8');
+    const bytes = readFileSync(filePath);
+    const source = bytes.toString('utf8');
+    // Its front matter is read as the content loader will read it (the one YAML reading).
+    safety.push(...readExtraPage(bytes, displayPath(filePath, cwd)).diagnostics);
     if (!relativePath.endsWith('.mdx')) safety.push(...checkMarkdownSafety(source, displayPath(filePath, cwd)));
     return { filePath, relativePath, source, links: readBodyStructure(source).links };
   });

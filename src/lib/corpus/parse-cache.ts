@@ -45,6 +45,12 @@ export interface ParsedDocument {
   locate(field: LocatedField): { line: number; column: number };
   /** SHA-1 of the file's bytes when it was parsed. */
   hash: string;
+  /**
+   * Byte offset in the file at which the body starts: after the front matter (and a byte order
+   * mark) as the parser found them. The content loader renders the bytes from here on, so no other
+   * reader ever parses the front matter again.
+   */
+  bodyOffset: number;
 }
 
 const position = z.object({ line: z.number(), column: z.number() });
@@ -63,11 +69,12 @@ const storedDocumentSchema = z.object({
   ),
   links: z.array(z.object({ target: z.string(), line: z.number(), column: z.number(), image: z.boolean() })),
   locations: z.record(z.string(), position),
+  bodyOffset: z.number().int().nonnegative(),
 });
 type StoredDocument = z.infer<typeof storedDocumentSchema>;
 
 /** Positions are read now, so that nothing holds on to the parsed body or YAML document (70 MB at 1000). */
-function summarise(parsed: ParsedCep, options: ParseOptions): StoredDocument {
+function summarise(parsed: ParsedCep, source: Uint8Array, options: ParseOptions): StoredDocument {
   return {
     ...(parsed.record ? { record: parsed.record } : {}),
     // What the sanitiser will drop from the page (src/lib/security/; MDX has its own check, in readCorpus).
@@ -76,6 +83,9 @@ function summarise(parsed: ParsedCep, options: ParseOptions): StoredDocument {
       : [...parsed.diagnostics, ...checkMarkdownSafety(parsed.body, options.displayPath, parsed.bodyStartLine)],
     links: parsed.structure.links,
     locations: Object.fromEntries(LOCATED_FIELDS.map((field) => [field.join('.'), parsed.locate(field)])),
+    // The body is the end of the decoded text, and the text is the file's UTF-8 (checked when decoded):
+    // its bytes are the file's last bytes.
+    bodyOffset: Math.max(0, source.length - Buffer.byteLength(parsed.body)),
   };
 }
 
@@ -86,6 +96,7 @@ function fromStored(stored: StoredDocument, hash: string): ParsedDocument {
     links: stored.links,
     locate: (field) => stored.locations[field.join('.')] ?? { line: 1, column: 1 },
     hash,
+    bodyOffset: stored.bodyOffset,
   };
 }
 
@@ -95,7 +106,7 @@ const keyOf = (options: ParseOptions) => `${options.kind.id}\0${options.relative
 /** Parses a file now, without any cache (for `astro dev`, when a file changed after the session read it). */
 export function parseFileUncached(filePath: string, options: ParseOptions): ParsedDocument {
   const source = readFileSync(filePath);
-  return fromStored(summarise(parseCepSource(source, options), options), hashOf(source));
+  return fromStored(summarise(parseCepSource(source, options), source, options), hashOf(source));
 }
 
 /** What {@link ParseCache.load} found in the file. */
@@ -129,7 +140,7 @@ export class ParseCache {
     const hash = hashOf(source);
     const cached = this.#entries.get(key);
     if (cached?.hash === hash) return fromStored(cached.stored, hash);
-    const stored = summarise(parseCepSource(source, options), options);
+    const stored = summarise(parseCepSource(source, options), source, options);
     this.#entries.set(key, { hash, stored, fromEarlierBuild: false });
     return fromStored(stored, hash);
   }

@@ -12,9 +12,20 @@ import type { CepRecord } from '../cep/schema.ts';
 import type { Release } from '../releases/schedule.ts';
 import { ParseCache } from './parse-cache.ts';
 
+/** A proposal document as the content loader takes it: the session's parse, and where its body starts. */
+export interface ServedDocument {
+  relativePath: string;
+  /** SHA-1 of the bytes that were parsed: a file that differs now (`astro dev`) is parsed again. */
+  hash: string;
+  /** Byte offset of the body in the file (after the front matter as the session's parser read it). */
+  bodyOffset: number;
+  record?: CepRecord;
+  diagnostics: Diagnostic[];
+}
+
 /** What the content loaders are given: the file lists and each document's parse. */
 export interface ServedCorpus {
-  documents: { relativePath: string; hash: string; record?: CepRecord; diagnostics: Diagnostic[] }[];
+  documents: ServedDocument[];
   /** Extra pages beside the documents, relative to the content folder. */
   extraPages: string[];
   releases: Release[];
@@ -91,9 +102,10 @@ export class BuildSession {
 /** The session's corpus as the content loaders take it. */
 export function servedCorpus(corpus: Corpus): ServedCorpus {
   return {
-    documents: corpus.documents.map(({ relativePath, hash, record, diagnostics }) => ({
+    documents: corpus.documents.map(({ relativePath, hash, bodyOffset, record, diagnostics }) => ({
       relativePath,
       hash,
+      bodyOffset,
       ...(record ? { record } : {}),
       diagnostics,
     })),

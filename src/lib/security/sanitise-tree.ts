@@ -14,14 +14,37 @@ import { isSiteImageUrl, proposalHtmlSchema } from './html-schema.ts';
 /** MDX node types; in a sanitised tree they are dropped (no import, export, expression or JSX survives). */
 const MDX_NODE_TYPES = ['mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement'];
 
-/** Plain hast without the handles a Sätteri tree carries, so the unified utilities can walk it. */
+/** A plain copy of a value inside a node (properties, data): no handles, no functions. */
+function plainValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainValue);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key.startsWith('_') || typeof item === 'function') continue;
+    copy[key] = plainValue(item);
+  }
+  return copy;
+}
+
+/** The fields of a hast node (and of the MDX nodes the sanitiser drops); `position` is not needed. */
+const NODE_FIELDS = ['type', 'tagName', 'properties', 'children', 'value', 'content', 'data', 'name', 'attributes'] as const;
+
+/**
+ * Plain hast without the handles a Sätteri tree carries, so the unified utilities can walk it.
+ * Only the node fields are read, one by one: every field of a Sätteri node is built when first
+ * read, and building positions and handles for every node of a thousand documents cost seconds
+ * of a build (docs/performance.md).
+ */
 function plain(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(plain);
   if (node === null || typeof node !== 'object') return node;
+  const source = node as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('_') || key === 'position' || typeof value === 'function') continue;
-    copy[key] = plain(value);
+  for (const field of NODE_FIELDS) {
+    if (!(field in source)) continue;
+    const value = source[field];
+    if (value === undefined || typeof value === 'function') continue;
+    copy[field] = field === 'children' || field === 'content' ? plain(value) : plainValue(value);
   }
   return copy;
 }
