@@ -7,7 +7,7 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueKinds } from '../../src/lib/cep/catalogue-kind.ts';
-import { imagePlace, publishedAt, publishedUrl, readLink, type FileLink } from '../../src/lib/cep/links.ts';
+import { imagePlace, pathInContent, publishedAt, publishedUrl, readLink, type FileLink } from '../../src/lib/cep/links.ts';
 import { writeTree } from './helpers.ts';
 
 const root = writeTree({
@@ -44,8 +44,8 @@ const vep = {
 const fromCep = path.join(cep.contentDir, '4401-y/cep.md');
 const fromVep = path.join(vep.contentDir, 'sig-storage/30-y/vep.md');
 
-const fileLink = (config: typeof cep, fromFile: string, href: string): FileLink => {
-  const link = readLink(config.contentDir, fromFile, href);
+const fileLink = (fromFile: string, href: string): FileLink => {
+  const link = readLink(fromFile, href);
   if (link.kind !== 'file') throw new Error(`${href} is read as ${link.kind}`);
   return link;
 };
@@ -61,35 +61,36 @@ describe('reading a written link', () => {
     '//cdn.example/x.png',
     '',
   ])('leaves %j as written', (href) => {
-    expect(readLink(cep.contentDir, fromCep, href)).toEqual({ kind: 'elsewhere' });
-    expect(publishedUrl(cep, readLink(cep.contentDir, fromCep, href))).toBeUndefined();
+    expect(readLink(fromCep, href)).toEqual({ kind: 'elsewhere' });
+    expect(publishedUrl(cep, readLink(fromCep, href))).toBeUndefined();
   });
 
   it('names the file a relative link points at, with its fragment or query', () => {
-    expect(readLink(cep.contentDir, fromCep, '../4402-x/cep.md#design')).toEqual({
-      kind: 'file',
-      file: path.join(cep.contentDir, '4402-x/cep.md'),
-      inContent: '4402-x/cep.md',
-      suffix: '#design',
+    const link = fileLink(fromCep, '../4402-x/cep.md#design');
+    expect(link).toEqual({ kind: 'file', file: path.join(cep.contentDir, '4402-x/cep.md'), suffix: '#design' });
+    expect(pathInContent(cep, link)).toBe('4402-x/cep.md');
+    expect(fileLink(fromCep, './notes.md?plain=1#top')).toMatchObject({
+      file: path.join(cep.contentDir, '4401-y/notes.md'),
+      suffix: '?plain=1#top',
     });
-    expect(fileLink(cep, fromCep, './notes.md?plain=1#top')).toMatchObject({ inContent: '4401-y/notes.md', suffix: '?plain=1#top' });
-    expect(fileLink(cep, fromCep, 'my%20notes.md')).toMatchObject({ inContent: '4401-y/my notes.md', suffix: '' });
+    expect(fileLink(fromCep, 'my%20notes.md')).toMatchObject({ file: path.join(cep.contentDir, '4401-y/my notes.md'), suffix: '' });
   });
 
   it('says when a path is not a valid URL path', () => {
-    expect(readLink(cep.contentDir, fromCep, '%ZZ')).toEqual({ kind: 'invalid', problem: '"%ZZ" is not a valid URL path' });
+    expect(readLink(fromCep, '%ZZ')).toEqual({ kind: 'invalid', problem: '"%ZZ" is not a valid URL path' });
   });
 
   it('knows a link that leaves the content folder', () => {
-    const link = fileLink(cep, fromCep, '../../outside.md');
-    expect(link).toMatchObject({ file: path.join(root, 'outside.md'), inContent: undefined });
+    const link = fileLink(fromCep, '../../outside.md');
+    expect(link).toMatchObject({ file: path.join(root, 'outside.md') });
+    expect(pathInContent(cep, link)).toBeUndefined();
     expect(publishedAt(cep, link)).toEqual({ kind: 'unpublished' });
     expect(publishedUrl(cep, link)).toBeUndefined();
   });
 });
 
 describe('where a linked file is published', () => {
-  const at = (config: typeof cep, fromFile: string, href: string) => publishedAt(config, fileLink(config, fromFile, href));
+  const at = (config: typeof cep, fromFile: string, href: string) => publishedAt(config, fileLink(fromFile, href));
 
   it('a proposal, by its document or its folder, is its page', () => {
     expect(at(cep, fromCep, '../4402-x/cep.md#design')).toEqual({ kind: 'proposal', url: '/cep-catalogue/ceps/4402-x/#design' });
@@ -122,7 +123,7 @@ describe('where a linked file is published', () => {
 });
 
 describe('whether an image is published with its page', () => {
-  const place = (href: string) => imagePlace(cep, fromCep, fileLink(cep, fromCep, href));
+  const place = (href: string) => imagePlace(cep, fromCep, fileLink(fromCep, href));
 
   it('from its own folder or the shared assets folder', () => {
     expect(place('./diagram.png')).toEqual({ kind: 'published' });

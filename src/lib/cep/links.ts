@@ -27,8 +27,6 @@ export interface FileLink {
   kind: 'file';
   /** The absolute path it points at (symbolic links not followed). */
   file: string;
-  /** That path inside the content folder, `/`-separated (`4402-x/cep.md`); undefined when the link leaves the folder. */
-  inContent: string | undefined;
   /** The `?query` and `#fragment` as written, kept on the rewritten link. */
   suffix: string;
 }
@@ -41,8 +39,8 @@ const elsewherePattern = /^(?:[a-z][a-z0-9+.-]*:|[#?/])/i;
 /** Whether a link is left as written without reading it further (see {@link ElsewhereLink}). */
 export const isWrittenElsewhere = (href: string): boolean => href === '' || elsewherePattern.test(href);
 
-/** Reads a link written in `fromFile` (absolute path) of the content folder `contentDir`. */
-export function readLink(contentDir: string, fromFile: string, href: string): WrittenLink {
+/** Reads a link written in `fromFile` (an absolute path). */
+export function readLink(fromFile: string, href: string): WrittenLink {
   if (isWrittenElsewhere(href)) return { kind: 'elsewhere' };
   const [, target = '', suffix = ''] = /^([^?#]*)(.*)$/s.exec(href) ?? [];
   let decoded: string;
@@ -51,10 +49,13 @@ export function readLink(contentDir: string, fromFile: string, href: string): Wr
   } catch {
     return { kind: 'invalid', problem: `"${href}" is not a valid URL path` };
   }
-  const file = path.resolve(path.dirname(fromFile), decoded);
-  const relative = path.relative(path.resolve(contentDir), file);
-  const inContent = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : toPosix(relative);
-  return { kind: 'file', file, inContent, suffix };
+  return { kind: 'file', file: path.resolve(path.dirname(fromFile), decoded), suffix };
+}
+
+/** The linked file's path inside the content folder, `/`-separated (`4402-x/cep.md`); undefined when the link leaves it. */
+export function pathInContent(config: Pick<CatalogueConfig, 'contentDir'>, link: FileLink): string | undefined {
+  const relative = path.relative(path.resolve(config.contentDir), link.file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : toPosix(relative);
 }
 
 /** Where a linked file is published: its proposal's page, a supporting page, or the file on GitHub. */
@@ -78,20 +79,21 @@ const isProposalFolder = (config: SiteConfig, folder: string) =>
  * README, a YAML file) is shown on GitHub.
  */
 export function publishedAt(config: SiteConfig, link: FileLink): PublishedAt {
-  if (link.inContent === undefined) return { kind: 'unpublished' };
+  const inContent = pathInContent(config, link);
+  if (inContent === undefined) return { kind: 'unpublished' };
   const name = path.basename(link.file);
   const folder = path.dirname(link.file);
-  const inProposalFolder = link.inContent.includes('/') && isProposalFolder(config, folder);
+  const inProposalFolder = inContent.includes('/') && isProposalFolder(config, folder);
   if (inProposalFolder && config.kind.documentNames.includes(name)) {
     return { kind: 'proposal', url: proposalPath(config, path.basename(folder)) + link.suffix };
   }
   if (inProposalFolder && /\.mdx?$/i.test(name)) {
     return { kind: 'supporting-page', url: extraPagePath(config, path.basename(folder), name.replace(/\.mdx?$/i, '')) + link.suffix };
   }
-  if (link.inContent !== '' && isProposalFolder(config, link.file)) {
+  if (inContent !== '' && isProposalFolder(config, link.file)) {
     return { kind: 'proposal', url: proposalPath(config, name) + link.suffix };
   }
-  return { kind: 'source', url: sourceLinks(config, link.inContent).view + link.suffix };
+  return { kind: 'source', url: sourceLinks(config, inContent).view + link.suffix };
 }
 
 /** The address a link is published as (site page or GitHub); `undefined` leaves it as written. */

@@ -34,23 +34,23 @@ export function proposalMarkdownPlugins(config: SiteConfig): MdastPluginEntry[] 
           }
         },
         link(node, context) {
-          const resolved = publishedUrl(config, readLink(config.contentDir, fromFile, node.url));
+          const resolved = publishedUrl(config, readLink(fromFile, node.url));
           if (resolved) context.setProperty(node, 'url', resolved);
         },
         // A reference-style link (`[text][ref]`) takes its address from the definition (`[ref]: ../x/cep.md`).
         definition(node, context) {
-          const resolved = publishedUrl(config, readLink(config.contentDir, fromFile, node.url));
+          const resolved = publishedUrl(config, readLink(fromFile, node.url));
           if (resolved) context.setProperty(node, 'url', resolved);
         },
         // A missing image would stop Astro's build; the linter reports it, and the page links it on GitHub.
         image(node, context) {
-          const link = readLink(config.contentDir, fromFile, node.url);
+          const link = readLink(fromFile, node.url);
           if (link.kind !== 'file') return;
           // Astro processes only images; any other file would publish its raw image placeholder.
           if (imagePlace(config, fromFile, link).kind === 'published') {
             // A dark variant beside the image (`diagram.dark.svg` for `diagram.svg`) is shown in dark mode instead.
             const dark = darkVariantOf(node.url);
-            const darkLink = dark === undefined ? undefined : readLink(config.contentDir, fromFile, dark);
+            const darkLink = dark === undefined ? undefined : readLink(fromFile, dark);
             if (darkLink?.kind === 'file' && imagePlace(config, fromFile, darkLink).kind === 'published') {
               context.insertAfter(node, { type: 'image', url: dark, alt: node.alt ?? '', title: node.title ?? null });
             }

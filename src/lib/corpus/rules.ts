@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../cep/diagnostics.ts';
-import { imagePlace, readLink, realpathOrSelf } from '../cep/links.ts';
+import { imagePlace, pathInContent, readLink, realpathOrSelf } from '../cep/links.ts';
 import type { RelativeLink } from '../cep/markdown.ts';
 import { targetStages } from '../cep/vocabulary.ts';
 import type { CatalogueConfig } from '../config.ts';
@@ -163,11 +163,11 @@ function checkLinks(sources: readonly LinkSource[], config: CatalogueConfig, cwd
       const report = (severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
         diagnostics.push({ file: displayPath(source.filePath, cwd), line: written.line, column: written.column, severity, rule, message });
       const what = `${written.image ? 'image' : 'link'} "${written.target}"`;
-      const link = readLink(config.contentDir, source.filePath, written.target);
+      const link = readLink(source.filePath, written.target);
       if (link.kind === 'invalid') report(config.kind.linkSeverity, 'link-broken', `${written.image ? 'image' : 'link'} ${link.problem}`);
       if (link.kind !== 'file') continue;
       if (!exists(link.file)) {
-        const shown = link.inContent ?? toPosix(path.relative(config.contentDir, link.file));
+        const shown = pathInContent(config, link) ?? toPosix(path.relative(config.contentDir, link.file));
         report(config.kind.linkSeverity, 'link-broken', `${what} points at ${shown}, which does not exist`);
         continue;
       }
