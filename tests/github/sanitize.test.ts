@@ -66,6 +66,14 @@ describe('toPlainExcerpt', () => {
     expect(toPlainExcerpt('a <!-- x\n\ny --> b')).toBe('a b');
   });
 
+  it('stores no script URL written as text', () => {
+    // The space ends the address, so this is no link for markdown (GitHub shows it as written).
+    expect(toPlainExcerpt("check-in [x](javascript:alert('a b')) in JavaScript, VBScript:x")).toBe(
+      "check-in [x](alert('a b')) in JavaScript, x",
+    );
+    expect(toPlainExcerpt('java\u200Bscript:alert(1)')).toBe('alert(1)');
+  });
+
   it('lets no invisible character hide a tag', () => {
     expect(toPlainExcerpt('a &lt;&#8203;script&gt;alert(1) b')).toBe('a alert(1) b');
     expect(toPlainLine('a <\u200Bscript>alert(1) b')).toBe('a alert(1) b');

@@ -17,6 +17,8 @@ const ELLIPSIS = '…';
 
 /** Elements whose content is never readable text (in titles and other one-line fields, which are not markdown). */
 const NON_TEXT_ELEMENTS = /<(script|style|iframe|object|embed|template|noscript|svg|math|textarea|title)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/** URL schemes that run code when followed; invisible characters are already gone, so they cannot split one. */
+const SCRIPT_SCHEMES = /\b(?:java|vb)script:/gi;
 /**
  * Control characters plus invisible formatting characters (zero-width, bidi overrides) that
  * can disguise text ("Trojan Source"); tab and newline are handled by whitespace collapsing.
@@ -33,12 +35,14 @@ const INVISIBLE_CHARACTERS =
  * GitHub shows it: a `<div>` line runs to the next blank line and its markdown is not read.
  *
  * The result contains no `<` that could start a tag, so it stays inert even if rendered unescaped:
- * text that reads as a tag once entities are decoded (`&lt;script&gt;`) is removed too.
+ * text that reads as a tag once entities are decoded (`&lt;script&gt;`) is removed too. A script URL
+ * scheme written as text (`[x](javascript:alert('a b'))` is no link for markdown, the space ends the
+ * address) is removed, so no stored excerpt carries one for a consumer that turns text into links.
  */
 export function toPlainExcerpt(markdown: string, max: number = DEFAULT_EXCERPT_LENGTH): string {
   if (max < 1) return '';
   const text = visibleText(readMarkdown(markdown.replace(/\r\n?/g, '\n')).root);
-  return truncate(oneInertLine(text), max);
+  return truncate(oneInertLine(text).replace(SCRIPT_SCHEMES, '').replace(/\s+/g, ' ').trim(), max);
 }
 
 /**
