@@ -39,10 +39,16 @@ const elsewherePattern = /^(?:[a-z][a-z0-9+.-]*:|[#?/])/i;
 /** Whether a link is left as written without reading it further (see {@link ElsewhereLink}). */
 export const isWrittenElsewhere = (href: string): boolean => href === '' || elsewherePattern.test(href);
 
+/** A written link's path, as written (`../x/cep.md`), and its `?query#fragment`. */
+export function splitLink(href: string): { target: string; suffix: string } {
+  const [, target = '', suffix = ''] = /^([^?#]*)(.*)$/s.exec(href) ?? [];
+  return { target, suffix };
+}
+
 /** Reads a link written in `fromFile` (an absolute path). */
 export function readLink(fromFile: string, href: string): WrittenLink {
   if (isWrittenElsewhere(href)) return { kind: 'elsewhere' };
-  const [, target = '', suffix = ''] = /^([^?#]*)(.*)$/s.exec(href) ?? [];
+  const { target, suffix } = splitLink(href);
   let decoded: string;
   try {
     decoded = decodeURIComponent(target);
