@@ -174,7 +174,9 @@ describe('mapping GitHub data', () => {
             {
               author: 'attacker',
               createdAt: '2026-11-20T00:00:00Z',
-              body: '## Weekly check-in\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n[x](javascript:alert(1)) done',
+              // The blank line keeps the link a link: an `<img>` alone on a line opens a raw HTML block that
+              // runs to the next blank line, and GitHub shows the markdown in it as written (sanitize.test.ts).
+              body: '## Weekly check-in\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) done',
               url: 'javascript:alert(1)',
             },
           ],

@@ -35,6 +35,50 @@ describe('toPlainExcerpt', () => {
     expect(toPlainExcerpt('snake_case_name stays')).toBe('snake_case_name stays');
   });
 
+  it('reads markdown by its syntax tree, not by pattern', () => {
+    // Code is text: a link written in inline code is shown as written.
+    expect(toPlainExcerpt('Run `[docs](https://example.com)` as is')).toBe('Run [docs](https://example.com) as is');
+    expect(toPlainExcerpt('***very* important** and _a **b** c_')).toBe('very important and a b c');
+    // Reference-style links show their text; the definition is not shown.
+    expect(toPlainExcerpt('See [the design][d] and [notes].\n\n[d]: https://evil.example/x\n[notes]: javascript:alert(1)')).toBe(
+      'See the design and notes.',
+    );
+    expect(toPlainExcerpt('| lane | state |\n| --- | --- |\n| arm64 | green |')).toBe('lane state arm64 green');
+    expect(toPlainExcerpt('1 &lt; 2 and 3 > 2')).toBe('1 < 2 and 3 > 2');
+  });
+
+  it('reads raw HTML as a browser does', () => {
+    expect(toPlainExcerpt('a <script>\nalert(1)\n</script> b <style>*{}</style> c')).toBe('a b c');
+    expect(toPlainExcerpt('<div align="center">\nLanes <b>green</b>, <a href="javascript:alert(1)">logs</a>\n</div>')).toBe(
+      'Lanes green, logs',
+    );
+    // A raw HTML block runs to the next blank line; GitHub shows the markdown in it as written.
+    expect(toPlainExcerpt('<img src=x>\n**bold** [x](https://example.com)\n\nafter')).toBe('**bold** [x](https://example.com) after');
+  });
+
+  it('drops HTML comments however they are written', () => {
+    expect(toPlainExcerpt('<!-- Describe progress -->\nWeekly check-in: green')).toBe('Weekly check-in: green');
+    expect(toPlainExcerpt('<!--\ntemplate\n\nguidance\n-->\nWeekly check-in')).toBe('Weekly check-in');
+    expect(toPlainExcerpt('check-in <!-- inline --> done')).toBe('check-in done');
+    // Never closed: the rest of the comment body is hidden, as in a browser.
+    expect(toPlainExcerpt('check-in\n\n<!-- hidden\n\n<script>alert(1)</script>')).toBe('check-in');
+    // Split by a blank line inside a paragraph it is no comment for markdown, but it reads as markup: removed.
+    expect(toPlainExcerpt('a <!-- x\n\ny --> b')).toBe('a b');
+  });
+
+  it('stores no script URL written as text', () => {
+    // The space ends the address, so this is no link for markdown (GitHub shows it as written).
+    expect(toPlainExcerpt("check-in [x](javascript:alert('a b')) in JavaScript, VBScript:x")).toBe(
+      "check-in [x](alert('a b')) in JavaScript, x",
+    );
+    expect(toPlainExcerpt('java\u200Bscript:alert(1)')).toBe('alert(1)');
+  });
+
+  it('lets no invisible character hide a tag', () => {
+    expect(toPlainExcerpt('a &lt;&#8203;script&gt;alert(1) b')).toBe('a alert(1) b');
+    expect(toPlainLine('a <\u200Bscript>alert(1) b')).toBe('a alert(1) b');
+  });
+
   it('removes invisible and bidi control characters', () => {
     expect(toPlainExcerpt('safe\u202Eevil\u200B text\u0007')).toBe('safeevil text');
   });

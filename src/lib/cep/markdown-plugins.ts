@@ -5,52 +5,19 @@
  *   other files in the content folder point at the file on GitHub.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import GithubSlugger from 'github-slugger';
 import { defineHastPlugin, defineMdastPlugin, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
 import type { CatalogueConfig } from '../config.ts';
 import { sanitiserHastPlugin } from '../security/sanitise-tree.ts';
-import { extraPagePath, proposalPath } from '../urls.ts';
-import { imageFilePattern } from './vocabulary.ts';
+import { imagePlace, publishedUrl, readLink } from './links.ts';
 
-/**
- * Maps a relative link written in `fromFile` to where it points on the site; `undefined` leaves
- * the link as written (absolute URLs, anchors, files outside the content folder).
- */
-export function resolveProposalLink(
-  config: Pick<CatalogueConfig, 'contentDir' | 'basePath' | 'sourceUrl' | 'kind'>,
-  fromFile: string,
-  href: string,
-): string | undefined {
-  if (/^(?:[a-z][a-z0-9+.-]*:|#|\/)/i.test(href)) return undefined;
-  const match = /^([^?#]*)([?#].*)?$/.exec(href);
-  const target = match?.[1] ?? '';
-  const suffix = match?.[2] ?? '';
-  if (!target) return undefined;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(target);
-  } catch {
-    return undefined;
-  }
-  const resolved = path.resolve(path.dirname(fromFile), decoded);
-  const relative = path.relative(config.contentDir, resolved).split(path.sep).join('/');
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-  const parts = relative.split('/');
-  const fileName = parts.at(-1) ?? '';
-  const folder = parts.at(-2);
-  if (folder && config.kind.documentNames.includes(fileName)) return proposalPath(config, folder) + suffix;
-  if (folder && /\.mdx?$/.test(fileName)) return extraPagePath(config, folder, fileName.replace(/\.mdx?$/, '')) + suffix;
-  if (parts.length === 1 || (folder && fileName === '')) return proposalPath(config, parts[0] ?? '') + suffix;
-  return `${config.sourceUrl}/${relative}${suffix}`;
-}
+type SiteConfig = Pick<CatalogueConfig, 'contentDir' | 'basePath' | 'sourceUrl' | 'kind'>;
 
 /** The plugin list for `satteri({ mdastPlugins })`. */
-export function proposalMarkdownPlugins(
-  config: Pick<CatalogueConfig, 'contentDir' | 'basePath' | 'sourceUrl' | 'kind'>,
-): MdastPluginEntry[] {
+export function proposalMarkdownPlugins(config: SiteConfig): MdastPluginEntry[] {
   return [
     renderingVersionPlugin(),
     ({ fileURL }) => {
@@ -67,38 +34,33 @@ export function proposalMarkdownPlugins(
           }
         },
         link(node, context) {
-          const resolved = resolveProposalLink(config, fromFile, node.url);
+          const resolved = publishedUrl(config, readLink(fromFile, node.url));
           if (resolved) context.setProperty(node, 'url', resolved);
         },
         // A reference-style link (`[text][ref]`) takes its address from the definition (`[ref]: ../x/cep.md`).
         definition(node, context) {
-          const resolved = resolveProposalLink(config, fromFile, node.url);
+          const resolved = publishedUrl(config, readLink(fromFile, node.url));
           if (resolved) context.setProperty(node, 'url', resolved);
         },
         // A missing image would stop Astro's build; the linter reports it, and the page links it on GitHub.
         image(node, context) {
-          if (/^(?:[a-z][a-z0-9+.-]*:|#|\/)/i.test(node.url)) return;
-          let local: string;
-          try {
-            local = path.resolve(path.dirname(fromFile), decodeURIComponent(node.url.split(/[?#]/)[0] ?? ''));
-          } catch {
-            return;
-          }
+          const link = readLink(fromFile, node.url);
+          if (link.kind !== 'file') return;
           // Astro processes only images; any other file would publish its raw image placeholder.
-          if (existsSync(local) && imageFilePattern.test(local)) {
+          if (imagePlace(config, fromFile, link).kind === 'published') {
             // A dark variant beside the image (`diagram.dark.svg` for `diagram.svg`) is shown in dark mode instead.
             const dark = darkVariantOf(node.url);
-            if (dark && existsSync(path.resolve(path.dirname(fromFile), decodeURIComponent(dark.split(/[?#]/)[0] ?? '')))) {
+            const darkLink = dark === undefined ? undefined : readLink(fromFile, dark);
+            if (darkLink?.kind === 'file' && imagePlace(config, fromFile, darkLink).kind === 'published') {
               context.insertAfter(node, { type: 'image', url: dark, alt: node.alt ?? '', title: node.title ?? null });
             }
             return;
           }
-          // Not an image here (missing, or another kind of file): a link to the file on GitHub, with
+          // Not published here (missing, or another kind of file): a link to the file on GitHub, with
           // the image's words, rather than an image the sanitiser would not load from another site.
-          const resolved = resolveProposalLink(config, fromFile, node.url) ?? node.url;
           context.replaceNode(node, {
             type: 'link',
-            url: resolved,
+            url: publishedUrl(config, link) ?? node.url,
             title: node.title ?? null,
             children: [{ type: 'text', value: node.alt || node.url }],
           });
@@ -211,6 +173,7 @@ function headingSelfLinks(): HastPluginEntry {
 export function renderingVersionPlugin(): MdastPluginEntry {
   const sources = [
     './markdown-plugins.ts',
+    './links.ts',
     '../urls.ts',
     './rendered-html.ts',
     '../security/html-schema.ts',

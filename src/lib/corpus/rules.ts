@@ -3,15 +3,16 @@
  * with a schedule, relative links that resolve, and images that stay inside their proposal's
  * folder (or the shared assets folder), since the build copies every image it is pointed at.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../cep/diagnostics.ts';
+import { imagePlace, pathInContent, readLink, realpathOrSelf } from '../cep/links.ts';
 import type { RelativeLink } from '../cep/markdown.ts';
 import { targetStages } from '../cep/vocabulary.ts';
 import type { CatalogueConfig } from '../config.ts';
 import type { Release } from '../releases/schedule.ts';
 import type { LintRuleId } from '../rules/registry.ts';
-import { displayPath, isInside, SHARED_ASSETS_FOLDER, toPosix } from './discovery.ts';
+import { displayPath, toPosix } from './discovery.ts';
 import type { ParsedDocument } from './parse-cache.ts';
 
 export interface CorpusDocument extends ParsedDocument {
@@ -157,60 +158,29 @@ function checkLinks(sources: readonly LinkSource[], config: CatalogueConfig, cwd
     if (found === undefined) existing.set(file, (found = existsSync(file)));
     return found;
   };
-  const contentRoot = realpathOrSelf(config.contentDir);
-  const sharedAssets = path.join(contentRoot, SHARED_ASSETS_FOLDER);
   for (const source of sources) {
-    for (const link of source.links) {
+    for (const written of source.links) {
       const report = (severity: Diagnostic['severity'], rule: LintRuleId, message: string) =>
-        diagnostics.push({ file: displayPath(source.filePath, cwd), line: link.line, column: link.column, severity, rule, message });
-      const resolved = resolveLink(config.contentDir, source.relativePath, link);
-      if (typeof resolved === 'object') {
-        report(config.kind.linkSeverity, 'link-broken', resolved.problem);
-        continue;
-      }
-      if (resolved === undefined) continue;
-      if (!exists(resolved)) {
-        report(
-          config.kind.linkSeverity,
-          'link-broken',
-          `${link.image ? 'image' : 'link'} "${link.target}" points at ${toPosix(path.relative(config.contentDir, resolved))}, which does not exist`,
-        );
+        diagnostics.push({ file: displayPath(source.filePath, cwd), line: written.line, column: written.column, severity, rule, message });
+      const what = `${written.image ? 'image' : 'link'} "${written.target}"`;
+      const link = readLink(source.filePath, written.target);
+      if (link.kind === 'invalid') report(config.kind.linkSeverity, 'link-broken', `${written.image ? 'image' : 'link'} ${link.problem}`);
+      if (link.kind !== 'file') continue;
+      if (!exists(link.file)) {
+        const shown = pathInContent(config, link) ?? toPosix(path.relative(config.contentDir, link.file));
+        report(config.kind.linkSeverity, 'link-broken', `${what} points at ${shown}, which does not exist`);
         continue;
       }
       // The build copies an image wherever it is: it must not be able to reach outside.
-      if (link.image) {
-        const target = realpathOrSelf(resolved);
-        if (!isInside(realpathOrSelf(path.dirname(source.filePath)), target) && !isInside(sharedAssets, target)) {
-          report(
-            'error',
-            'image-outside',
-            `image "${link.target}" resolves to ${displayPath(target, cwd)}, outside this proposal's folder and the shared ${displayPath(sharedAssets, cwd)}/ folder; images are published only from there`,
-          );
-        }
+      const place = written.image ? imagePlace(config, source.filePath, link, realpathOrSelf, exists) : undefined;
+      if (place?.kind === 'outside') {
+        report(
+          'error',
+          'image-outside',
+          `${what} resolves to ${displayPath(place.realFile, cwd)}, outside this proposal's folder and the shared ${displayPath(place.sharedAssets, cwd)}/ folder; images are published only from there`,
+        );
       }
     }
   }
   return diagnostics;
-}
-
-/** The absolute file a relative link points at; undefined for a bare anchor or query. */
-function resolveLink(contentDir: string, fromRelativePath: string, link: RelativeLink): string | { problem: string } | undefined {
-  const [target = ''] = link.target.split(/[?#]/);
-  if (!target) return undefined;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(target);
-  } catch {
-    return { problem: `link "${link.target}" is not a valid URL path` };
-  }
-  return path.resolve(contentDir, path.dirname(fromRelativePath), decoded);
-}
-
-/** The real path of `file` when it exists (symbolic links followed), else `file` itself. */
-function realpathOrSelf(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
 }

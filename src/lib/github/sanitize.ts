@@ -7,14 +7,18 @@
  * text and that only links to GitHub survive, so a consumer that forgets to escape, or puts a
  * URL into an href, is still not exploitable.
  */
+import { readMarkdown } from '../markdown/reader.ts';
+import { visibleText } from '../markdown/visible-text.ts';
 
 /** Default cap for check-in excerpts, in characters. */
 export const DEFAULT_EXCERPT_LENGTH = 400;
 
 const ELLIPSIS = '…';
 
-/** Elements whose content is never readable text. */
+/** Elements whose content is never readable text (in titles and other one-line fields, which are not markdown). */
 const NON_TEXT_ELEMENTS = /<(script|style|iframe|object|embed|template|noscript|svg|math|textarea|title)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/** URL schemes that run code when followed; invisible characters are already gone, so they cannot split one. */
+const SCRIPT_SCHEMES = /\b(?:java|vb)script:/gi;
 /**
  * Control characters plus invisible formatting characters (zero-width, bidi overrides) that
  * can disguise text ("Trojan Source"); tab and newline are handled by whitespace collapsing.
@@ -22,43 +26,23 @@ const NON_TEXT_ELEMENTS = /<(script|style|iframe|object|embed|template|noscript|
 const INVISIBLE_CHARACTERS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  rsquo: '’',
-  lsquo: '‘',
-  rdquo: '”',
-  ldquo: '“',
-};
-
 /**
  * Converts markdown/HTML from an untrusted comment into a single line of plain text of at most
- * `max` characters (an ellipsis marks a cut). Tags and their attributes are removed entirely
- * (script/style contents too), links keep only their text, images their alt text, markdown
- * syntax is dropped and entities are decoded once.
+ * `max` characters (an ellipsis marks a cut): the text a reader sees of it, read by the one
+ * markdown reader with its raw HTML parsed as a browser parses it (src/lib/markdown/visible-text.ts).
+ * Links keep only their text, images their alt text, code its text; tags, comments and the content
+ * of scripts, styles and the like are gone. Text inside a raw HTML block is shown as written, as
+ * GitHub shows it: a `<div>` line runs to the next blank line and its markdown is not read.
  *
- * The result contains no `<` that could start a tag, so it stays inert even if rendered unescaped.
+ * The result contains no `<` that could start a tag, so it stays inert even if rendered unescaped:
+ * text that reads as a tag once entities are decoded (`&lt;script&gt;`) is removed too. A script URL
+ * scheme written as text (`[x](javascript:alert('a b'))` is no link for markdown, the space ends the
+ * address) is removed, so no stored excerpt carries one for a consumer that turns text into links.
  */
 export function toPlainExcerpt(markdown: string, max: number = DEFAULT_EXCERPT_LENGTH): string {
   if (max < 1) return '';
-  let text = markdown.replace(/\r\n?/g, '\n');
-  text = text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
-  text = text.replace(NON_TEXT_ELEMENTS, ' ');
-  text = stripMarkdown(text);
-  text = stripTags(text);
-  text = decodeEntities(text);
-  // Decoding can produce new markup from "&lt;script&gt;"; remove it rather than loop on decode.
-  text = stripTags(text);
-  text = text.replace(INVISIBLE_CHARACTERS, '');
-  text = text.replace(/\s+/g, ' ').trim();
-  return truncate(text, max);
+  const text = visibleText(readMarkdown(markdown.replace(/\r\n?/g, '\n')).root);
+  return truncate(oneInertLine(text).replace(SCRIPT_SCHEMES, '').replace(/\s+/g, ' ').trim(), max);
 }
 
 /**
@@ -89,8 +73,7 @@ export function safeUrl(url: unknown, allowedOrigins: readonly string[] = ['http
  * removed, as in {@link toPlainExcerpt}; "a < b" stays), capped.
  */
 export function toPlainLine(text: string, max = 300): string {
-  const withoutMarkup = stripTags(text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(NON_TEXT_ELEMENTS, ' '));
-  return truncate(withoutMarkup.replace(INVISIBLE_CHARACTERS, '').replace(/\s+/g, ' ').trim(), max);
+  return truncate(oneInertLine(text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(NON_TEXT_ELEMENTS, ' ')), max);
 }
 
 /** A GitHub login (`octocat`, `dependabot[bot]`), or null when the value is not one. */
@@ -105,50 +88,17 @@ export function safeColor(color: unknown): string | null {
   return /^[0-9a-fA-F]{6}$/.test(color) ? color.toLowerCase() : null;
 }
 
-function stripMarkdown(input: string): string {
-  let text = input;
-  // Fenced code: keep the code as text, drop the fences and info string.
-  text = text.replace(/^[ \t]*(```+|~~~+)[^\n]*$/gm, ' ');
-  // Images keep their alt text, links their text; the URL (possibly javascript:) is dropped.
-  // One level of nested parentheses is allowed in the destination, as in "(javascript:alert(1))".
-  const destination = String.raw`\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\)`;
-  text = text.replace(new RegExp(String.raw`!\[([^\]]*)\]` + destination, 'g'), '$1');
-  text = text.replace(new RegExp(String.raw`\[([^\]]*)\]` + destination, 'g'), '$1');
-  // Reference-style links and their definitions.
-  text = text.replace(/^[ \t]*\[[^\]]+\]:[ \t]*\S+.*$/gm, ' ');
-  text = text.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
-  // Autolinks <https://…> would otherwise be removed as tags.
-  text = text.replace(/<((?:https?|mailto):[^>\s]+)>/gi, '$1');
-  // Block syntax at line starts: headings, quotes, list bullets, task boxes, rules, table pipes.
-  text = text.replace(/^[ \t]*#{1,6}[ \t]+/gm, '');
-  text = text.replace(/^[ \t]*(?:>[ \t]?)+/gm, '');
-  text = text.replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, '');
-  text = text.replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, ' ');
-  text = text.replace(/^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$/gm, ' ');
-  text = text.replace(/\|/g, ' ');
-  // Inline emphasis and code markers.
-  text = text.replace(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, '$2');
-  text = text.replace(/(^|[^\w*])[*_](?=\S)([^*_\n]*?\S)[*_](?=[^\w*]|$)/gm, '$1$2');
-  text = text.replace(/`+/g, '');
-  return text;
+/**
+ * One line of text that no consumer can read as markup. Invisible characters go first, so that
+ * `<\u200Bscript>` cannot become a tag once they are removed.
+ */
+function oneInertLine(text: string): string {
+  return stripTags(text.replace(INVISIBLE_CHARACTERS, '')).replace(/\s+/g, ' ').trim();
 }
 
 function stripTags(input: string): string {
   // A complete tag, or an unterminated one at the end of the text ("<img src=x onerror=…").
   return input.replace(/<\/?[A-Za-z!?][^>]*(?:>|$)/g, ' ').replace(/<(?=[A-Za-z!?/])/g, '');
-}
-
-function decodeEntities(input: string): string {
-  return input.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]{2,8});/g, (entity, body: string) => {
-    if (body.startsWith('#')) {
-      const codePoint = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      if (!Number.isInteger(codePoint) || codePoint <= 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
-        return ' ';
-      }
-      return String.fromCodePoint(codePoint);
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-  });
 }
 
 function truncate(text: string, max: number): string {

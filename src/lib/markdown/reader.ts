@@ -78,15 +78,12 @@ const silentTypes = new Set(['code', 'html', 'yaml', 'toml', 'mdxFlowExpression'
 export interface PlainTextOptions {
   /** Keep struck-through text (default: dropped, the author has withdrawn it). */
   keepDeleted?: boolean;
-  /** Keep raw HTML as written, for a caller that strips tags itself (default: dropped). */
-  keepHtml?: boolean;
-  /** Keep the text of code blocks (default: dropped). */
-  keepCode?: boolean;
 }
 
 /**
- * The text a reader sees of a node: text, inline code and image alt text, without markup,
- * comments, code blocks or MDX expressions. Block boundaries and line breaks become "\n".
+ * The text of a node's prose: text, inline code and image alt text, without markup, comments,
+ * code blocks or MDX expressions. Block boundaries and line breaks become "\n". (What a reader
+ * sees of a document with raw HTML, such as a GitHub comment, is visible-text.ts's `visibleText`.)
  */
 export function plainText(node: Nodes, options: PlainTextOptions = {}): string {
   switch (node.type) {
@@ -100,12 +97,6 @@ export function plainText(node: Nodes, options: PlainTextOptions = {}): string {
       return '\n';
     case 'delete':
       if (!options.keepDeleted) return '';
-      break;
-    case 'html':
-      if (options.keepHtml) return node.value;
-      break;
-    case 'code':
-      if (options.keepCode) return node.value;
       break;
     default:
       if (silentTypes.has(node.type)) return '';

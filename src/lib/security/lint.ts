@@ -4,8 +4,8 @@
  * (MDX refusal depends on configuration, SVG safety on a file the document does not contain).
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Diagnostic } from '../cep/diagnostics.ts';
+import { readLink } from '../cep/links.ts';
 import type { RelativeLink } from '../cep/markdown.ts';
 import { checkMdxFile } from './mdx.ts';
 import { findActiveSvgContent } from './svg.ts';
@@ -29,12 +29,11 @@ export function checkContentFile(options: {
     diagnostics.push(...checkMdxFile(source, options.displayPath, { trustedMdx: options.trustedMdx }));
   }
   for (const link of options.links) {
-    if (!link.image) continue;
-    const [target = ''] = link.target.split(/[?#]/);
-    if (!/\.svgz?$/i.test(target)) continue;
+    const linked = link.image ? readLink(options.filePath, link.target) : undefined;
+    if (linked?.kind !== 'file' || !/\.svgz?$/i.test(linked.file)) continue;
     let svgText: string;
     try {
-      svgText = readFileSync(path.resolve(path.dirname(options.filePath), decodeURIComponent(target)), 'utf8');
+      svgText = readFileSync(linked.file, 'utf8');
     } catch {
       continue; // link-broken says so
     }

@@ -5,6 +5,7 @@
  */
 import { owningSigOfFolder, type CatalogueKind } from '../catalogue-kind.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { splitLink } from '../links.ts';
 import { frontMatterSchema, type CepFrontMatter, type CepRecord } from '../schema.ts';
 import { imageFilePattern, readReleaseVersion } from '../vocabulary.ts';
 import {
@@ -116,7 +117,7 @@ export function parseCepSource(source: string | Uint8Array, options: ParseOption
     );
   }
   const locate = locator(frontMatter);
-  for (const image of structure.links.filter((link) => link.image && !imageFilePattern.test(link.target.split(/[?#]/)[0] ?? ''))) {
+  for (const image of structure.links.filter((link) => link.image && !imageFilePattern.test(splitLink(link.target).target))) {
     report(
       image.line,
       image.column,

@@ -16,6 +16,7 @@ import {
   type MarkdownTree,
 } from '../../markdown/reader.ts';
 import type { Severity } from '../diagnostics.ts';
+import { isWrittenElsewhere } from '../links.ts';
 import { requiredSections } from '../vocabulary.ts';
 import { headingWords, squash } from './identity.ts';
 import type { Report } from './report.ts';
@@ -70,8 +71,6 @@ export interface BodyOptions {
   mdx?: boolean;
 }
 
-const externalPattern = /^(?:[a-z][a-z0-9+.-]*:|#|\/\/)/i;
-
 /** Analyses a markdown body; `firstLine` is the file line the body starts on. */
 export function readBodyStructure(body: string, firstLine = 1, options: BodyOptions = {}): BodyStructure {
   const tree = readMarkdown(body, { firstLine, ...(options.mdx ? { mdx: true } : {}) });
@@ -108,7 +107,7 @@ export function readBodyStructure(body: string, firstLine = 1, options: BodyOpti
   }
 
   const links = linksOf(tree)
-    .filter((link) => !externalPattern.test(link.url) && link.url !== '')
+    .filter((link) => !isWrittenElsewhere(link.url))
     .map((link) => ({ target: link.url, line: link.line, column: link.column, image: link.kind === 'image' }));
   const h1 = headings.find((heading) => heading.depth === 1);
   return {
