@@ -56,7 +56,7 @@ function textOf(html: string): string {
 function writeCorpus(): { contentDir: string; releasesDir: string } {
   const contentDir = mkdtempSync(path.join(tmpdir(), 'cep-caches-'));
   const releasesDir = `${contentDir}-releases`;
-  cpSync(path.join(projectRoot, 'tests/fixtures/documents/releases'), releasesDir, { recursive: true });
+  cpSync(path.join(projectRoot, 'tests/fixtures/corpus/releases'), releasesDir, { recursive: true });
   mkdirSync(path.join(contentDir, '4501-with-image'));
   cpSync(path.join(projectRoot, 'tests/fixtures/corpus/ceps/assets/kubevirt-ci.png'), path.join(contentDir, '4501-with-image/ci.png'));
   writeFileSync(

@@ -27,11 +27,10 @@ export async function launchBrowser(systemPath = chromiumPath): Promise<Browser>
   }
   const packaged = (await import('@sparticuz/chromium')).default;
   console.warn(`system Chromium ${systemProblem}; using the one packaged in @sparticuz/chromium`);
-  return chromium.launch({
-    executablePath: await packaged.executablePath(),
-    args: [...packaged.args, '--disable-background-networking'],
-    headless: true,
-  });
+  // Our own flags, not the package's: those are for AWS Lambda (--single-process, which runs every
+  // page of the browser on one thread, and --disable-web-security, which would let a page read other
+  // origins and so hide what the security tests look for).
+  return chromium.launch({ executablePath: await packaged.executablePath(), args: systemArgs, headless: true });
 }
 
 /** Problems a page reported while a test used it. */
@@ -68,7 +67,8 @@ export interface AxeViolation {
 
 /** Runs axe-core (WCAG 2.x A/AA and best practices) on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Injected once per page: a second run (after switching to the dark scheme) reuses it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const axe = (
       window as unknown as {
