@@ -3,11 +3,12 @@
  * Enhancement Freeze, 15 days before Code Freeze, inside the warning window; v1.9 released).
  * HTML is read through a parser.
  */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ELEMENT_NODE, TEXT_NODE, parse, walkSync, type ElementNode, type Node } from 'ultrahtml';
 import { readBuilt } from '../support/build.ts';
+import { sampleSite } from '../support/sample-site.ts';
 
-const site = inject('sampleSite');
+const site = await sampleSite();
 const documentOf = (file: string) => parse(readBuilt(site, file));
 
 function all(root: Node, predicate: (element: ElementNode) => boolean): ElementNode[] {
