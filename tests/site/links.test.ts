@@ -8,6 +8,7 @@ import { ELEMENT_NODE, parse, walkSync, type ElementNode } from 'ultrahtml';
 import { describe, expect, it } from 'vitest';
 import { testBuildEnvironment } from '../support/build.ts';
 import { sampleSite } from '../support/sample-site.ts';
+import { decodeHTML } from 'entities';
 
 const outDir = await sampleSite();
 const basePath = testBuildEnvironment['BASE_PATH']!;
@@ -15,16 +16,6 @@ const siteOrigin = new URL(testBuildEnvironment['SITE_URL']!).origin;
 
 const allFiles = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(path.join(outDir, file)).isFile());
 const htmlFiles = allFiles.filter((file) => file.endsWith('.html'));
-
-const decodeEntities = (text: string) =>
-  text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 
 /** URL path a built file is served at (`ceps/x/index.html` → `/cep-catalogue/ceps/x/`). */
 const servedAt = (file: string) =>
@@ -47,7 +38,7 @@ function readPage(file: string): Page {
     if (node.type !== ELEMENT_NODE) return;
     const element = node as ElementNode;
     const attributes = Object.fromEntries(
-      Object.entries(element.attributes).map(([name, value]) => [name.toLowerCase(), decodeEntities(String(value))]),
+      Object.entries(element.attributes).map(([name, value]) => [name.toLowerCase(), decodeHTML(String(value))]),
     );
     if (attributes['id']) ids.add(attributes['id']);
     if (element.name === 'a' && attributes['name']) ids.add(attributes['name']);
@@ -143,7 +134,7 @@ describe('links in the built site', () => {
     expect(xmlFiles).toContain('feed.xml');
     const links = xmlFiles.flatMap((file) =>
       [...readFileSync(path.join(outDir, file), 'utf8').matchAll(/<(?:link|loc)>([^<]+)<\/(?:link|loc)>|href="([^"]+)"/g)].map(
-        (match) => [file, decodeEntities(match[1] ?? match[2] ?? '')] as const,
+        (match) => [file, decodeHTML(match[1] ?? match[2] ?? '')] as const,
       ),
     );
     const broken = links.map(([file, link]) => [file, link, check('index.html', link)] as const).filter(([, , problem]) => problem);

@@ -6,22 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { ruleAreas, rules } from '../../src/lib/rules/registry.ts';
 import { projectRoot, readBuilt, testBuildEnvironment } from '../support/build.ts';
 import { sampleSite } from '../support/sample-site.ts';
+import { decodeHTML } from 'entities';
 
 const site = await sampleSite();
 const rulesPage = `${testBuildEnvironment['SITE_URL']}${testBuildEnvironment['BASE_PATH']}rules/`;
 
-const decodeEntities = (text: string) =>
-  text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-
 function textOf(node: Node): string {
-  if (node.type === TEXT_NODE) return decodeEntities(node.value);
+  if (node.type === TEXT_NODE) return decodeHTML(node.value);
   return 'children' in node ? (node.children as Node[]).map(textOf).join('') : '';
 }
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
