@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { astroFolders, checkPublishedOutput } from '../src/lib/cache/published-output.ts';
+import { toOutputLine } from '../src/lib/cep/diagnostics.ts';
 import { readTrackingConfig } from '../src/lib/github/config.ts';
 import { cacheFilePath } from '../src/lib/github/cache.ts';
 import { githubTokenOf, scrubEnvironment } from '../src/lib/security/environment.ts';
@@ -105,7 +106,9 @@ runCli('build', async () => {
   const cacheDir = path.resolve(root, folders.cacheDir);
   const bad = checkPublishedOutput(outDir);
   if (bad.length === 0) return 0;
-  for (const { file, reason } of bad) process.stderr.write(`build: ${file} in the output is bad (${reason}); it is not published\n`);
+  // A file's name comes from a proposal's folder name: one line, never a workflow command.
+  for (const { file, reason } of bad)
+    process.stderr.write(`${toOutputLine(`build: ${file} in the output is bad (${reason}); it is not published`)}\n`);
   process.stdout.write(`build: deleting Astro's cache folder ${cacheDir} and building once more from scratch\n`);
   clearCacheFolder(cacheDir, [readTrackingConfig(env).cacheDir]);
   for (const { file } of bad) rmSync(path.join(outDir, file), { force: true });
@@ -115,7 +118,7 @@ runCli('build', async () => {
   if (stillBad.length === 0) return 0;
   for (const { file } of stillBad) rmSync(path.join(outDir, file), { force: true });
   process.stderr.write(
-    `build: failed: a build from scratch wrote bad files too, removed from the output: ${stillBad.map(({ file, reason }) => `${file} (${reason})`).join(', ')}\n`,
+    `${toOutputLine(`build: failed: a build from scratch wrote bad files too, removed from the output: ${stillBad.map(({ file, reason }) => `${file} (${reason})`).join(', ')}`)}\n`,
   );
   return 1;
 });
