@@ -1,10 +1,11 @@
 /**
  * A real build of a real-shaped corpus in a git repository of its own (tests/fixtures/corpus):
  * what the documents do not state comes from git and says so; what they state is published as
- * written (stage-less targets, links in code, reference links, MDX summaries, leap days); a near
- * miss is reported, not dropped; symlinks inside the content folder are read, one leading out
- * stops lint and build alike; so does a content folder that does not exist. One full build; the refused ones stop
- * before any page is rendered.
+ * written (stage-less targets, links in code, reference links, MDX summaries, leap days, a body
+ * that starts with a `---` block); a near miss is reported, not dropped; symlinks inside the content
+ * folder are read, one leading out stops lint and build alike; so do a supporting page's custom YAML
+ * tag and a content folder that does not exist. One full build; the refused ones stop before any
+ * page is rendered.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -198,6 +199,12 @@ describe('documents published as they read', () => {
     expect(apiRecords().find((cep) => cep.number === 4303)?.summary).toBe('An MDX proposal can count lanes and still read as plain text.');
   });
 
+  it('a body that starts with a `---` block is published as the linter read it, not taken as front matter', () => {
+    const text = textOf(parse(readBuilt(build.outDir, 'ceps/4305-rule-first/index.html'))).replace(/\s+/g, ' ');
+    expect(text).toContain('A note before the title.');
+    expect(text).toContain('The last words of the rule-first proposal.');
+  });
+
   it('a leap day is published as that day, in the page and the feed', () => {
     const page = readBuilt(build.outDir, 'ceps/4304-dated-front-matter/index.html');
     expect(page).toContain('<time datetime="2028-02-29">2028-02-29</time>');
@@ -226,6 +233,25 @@ describe('refused before any page is rendered, by lint and build alike', () => {
     expect(refused.output).toContain(error);
     expect(refused.output).not.toMatch(/^\s+at /m);
     expect(readdirSync(refused.outDir)).toEqual([]);
+  });
+
+  it("a supporting page's custom YAML tag: the same message from lint and build, read by the one YAML reader", async () => {
+    const tagged = mkdtempSync(path.join(tmpdir(), 'cep-corpus-tag-'));
+    cpSync(contentDir, path.join(tagged, 'ceps'), { recursive: true, verbatimSymlinks: true });
+    writeFileSync(
+      path.join(tagged, 'ceps/4305-rule-first/notes.md'),
+      '---\ntitle: !!js/function "function () { return 1 }"\n---\n\n# Notes\n',
+    );
+    const env = { CEP_CONTENT_DIR: path.join(tagged, 'ceps'), CEP_RELEASES_DIR: releasesDir };
+    const expected =
+      '4305-rule-first/notes.md:2:8  error  front matter is not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function (front-matter-yaml)';
+    const linted = lint(env);
+    expect(linted.code).toBe(1);
+    expect(linted.stdout).toContain(expected);
+    const refused = await buildSite(env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain(expected);
+    expect(refused.output).not.toMatch(/^\s+at /m);
   });
 
   it('a content folder that does not exist: one clear message and a failing exit, no trace, no unrelated hint', async () => {

@@ -3,9 +3,10 @@
  * against a local GitHub API server, each on the caches of the one before (Astro's data store, the
  * incremental build's pages, the rendered HTML kept beside the store, the tracking cache, the last
  * search index). What changed must show, nothing stale may stay, a cache that lost files must heal,
- * and GitHub being down must neither break the build nor lose what was known (unless strict).
+ * a damaged file of Astro's own caches must never be published (the site is built again from
+ * scratch), and GitHub being down must neither break the build nor lose what was known (unless strict).
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync, type Node } from 'ultrahtml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,14 +151,30 @@ describe('deploys, each on the caches of the last', () => {
     expect(pageText(proposalPage)).toMatch(/Tracking state as of \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
   });
 
-  it('a proposal removed: its page and its kept HTML are gone', async () => {
+  it("a proposal removed, and Astro's kept page and cached image damaged: the removed page is gone, the damaged files never published", async () => {
     const before = readdirSync(renderedHtmlDir).length;
     rmSync(path.join(contentDir, '4290-bazel-remote-cache'), { recursive: true });
+    // What the incremental build copies from unchanged: a kept page, cut off, and the optimised diagram, garbage.
+    const keptPage = path.join(cacheDir, 'dist', proposalPage);
+    truncateSync(keptPage, Math.floor(readFileSync(keptPage).length / 2));
+    const cachedDiagram = readdirSync(path.join(cacheDir, 'assets')).find((name) => /^architecture\.[^.]+\.svg$/.test(name));
+    expect(cachedDiagram).toBeDefined();
+    writeFileSync(path.join(cacheDir, 'assets', cachedDiagram!), 'not an image at all');
+
     const result = await build();
     expect(result.code, result.output.slice(-2000)).toBe(0);
     expect(existsSync(path.join(outDir, 'ceps/4290-bazel-remote-cache/index.html'))).toBe(false);
     expect(pageText('index.html')).not.toContain('Shared Bazel remote cache');
     expect(readdirSync(renderedHtmlDir)).toHaveLength(before - 1);
+    // Found in the output, so Astro's cache folder was emptied and the site built once more from scratch.
+    expect(result.output).toContain(`build: ${proposalPage} in the output is bad (`);
+    expect(result.output).toMatch(/build: _astro\/architecture\.[^ ]+\.svg in the output is bad \(not a svg image/);
+    expect(result.output).toContain('building once more from scratch');
+    expect(readBuilt(outDir, proposalPage).trimEnd().endsWith('</html>')).toBe(true);
+    expect(pageText(proposalPage)).toContain('An edit made between two builds.');
+    const diagrams = readdirSync(path.join(outDir, '_astro')).filter((name) => /^architecture\.[^.]+\.svg$/.test(name));
+    expect(diagrams.length).toBeGreaterThan(0);
+    for (const name of diagrams) expect(readFileSync(path.join(outDir, '_astro', name), 'utf8')).toMatch(/<svg[\s>]/);
   });
 
   it('strict mode turns GitHub being down into a failed build', async () => {

@@ -1,8 +1,14 @@
 /**
  * What the reader-facing browser tests share: the sample site served as GitHub Pages serves it, one
- * Chromium per test file, a fresh context per visit (phone or desktop, light or dark, with or
- * without JavaScript), and a check after every test that no page logged an error or failed a
- * request. Expected values come from the built site's JSON API, not from the tests.
+ * Chromium per test file, a tab per kind of reader (phone or desktop, light or dark, with or without
+ * JavaScript), and a check after every test that no page logged an error or failed a request.
+ * Expected values come from the built site's JSON API, not from the tests.
+ *
+ * A tab is navigated from visit to visit rather than opened afresh: a new tab costs Chromium about
+ * three times the CPU of a navigation, and the browser tests are most of the suite's CPU on 2 cores.
+ * Between tests a tab is emptied (about:blank, the mouse back in the corner, the colour scheme it was
+ * opened with), and the site keeps no state in the browser (no cookies, no storage), so a visit sees
+ * what a reader opening the address would. A test that watches a tab's requests gets a tab of its own.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,11 +43,21 @@ export interface ReaderSession {
   ceps: CepApiRecord[];
   byNumber(number: number): CepApiRecord;
   preview(): Preview;
-  /** Opens `pathInSite` in a new tab of a new context; its problems are checked after the test. */
+  /** Opens `pathInSite` in a tab for that kind of reader; its problems are checked after the test. */
   visit(pathInSite: string, device: Device, options?: VisitOptions): Promise<Page>;
   /** The problems recorded for the last tab opened (a test may forgive one it expects). */
   lastProblems(): PageProblems;
 }
+
+interface Tab {
+  page: Page;
+  problems: PageProblems;
+  colorScheme: 'light' | 'dark';
+}
+
+/** Readers who need a context of their own: device, colour scheme, JavaScript on or off. */
+const readerKind = (device: Device, options: VisitOptions) =>
+  `${device.viewport.width}x${device.viewport.height}|${options.dark ? 'dark' : 'light'}|${options.javaScript ?? true}`;
 
 /** Registers the file's hooks (preview, browser, per-test problem check) and returns its helpers. */
 export async function readerSession(): Promise<ReaderSession> {
@@ -50,22 +66,50 @@ export async function readerSession(): Promise<ReaderSession> {
   const ceps = Object.values(api);
   let preview: Preview | undefined;
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const opened: { page: Page; problems: PageProblems }[] = [];
+  const contexts = new Map<string, BrowserContext>();
+  /** Tabs free to be navigated, per kind of reader; a test that visits twice with one kind gets a second tab. */
+  const freeTabs = new Map<string, Tab[]>();
+  const inUse: { key: string | undefined; tab: Tab }[] = [];
 
   beforeAll(async () => {
     [preview, browser] = await Promise.all([startPreview(outDir), launchBrowser()]);
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    for (const context of contexts.values()) await context.close();
     await browser?.close();
     await preview?.close();
   });
   afterEach(async () => {
-    const tabs = opened.splice(0);
-    for (const { page } of tabs) await page.close();
-    expect(tabs.flatMap(({ problems }) => problems.errors)).toEqual([]);
+    const used = inUse.splice(0);
+    expect(used.flatMap(({ tab }) => tab.problems.errors)).toEqual([]);
+    for (const { key, tab } of used) {
+      if (key === undefined) {
+        await tab.page.close();
+        continue;
+      }
+      await tab.page.goto('about:blank');
+      await tab.page.mouse.move(0, 0);
+      await tab.page.emulateMedia({ colorScheme: tab.colorScheme });
+      freeTabs.set(key, [...(freeTabs.get(key) ?? []), tab]);
+    }
   });
+
+  const contextFor = async (device: Device, options: VisitOptions): Promise<BrowserContext> => {
+    const key = readerKind(device, options);
+    const existing = contexts.get(key);
+    if (existing) return existing;
+    const context = await started(browser).newContext({
+      ...device,
+      colorScheme: options.dark ? 'dark' : 'light',
+      javaScriptEnabled: options.javaScript ?? true,
+    });
+    contexts.set(key, context);
+    return context;
+  };
+  const newTab = async (context: BrowserContext, options: VisitOptions): Promise<Tab> => {
+    const page = await context.newPage();
+    return { page, problems: watchProblems(page), colorScheme: options.dark ? 'dark' : 'light' };
+  };
 
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the preview and the browser start in beforeAll');
@@ -81,22 +125,20 @@ export async function readerSession(): Promise<ReaderSession> {
     },
     preview: () => started(preview),
     visit: async (pathInSite, device, options = {}) => {
-      const context = await started(browser).newContext({
-        ...device,
-        colorScheme: options.dark ? 'dark' : 'light',
-        javaScriptEnabled: options.javaScript ?? true,
-      });
-      contexts.push(context);
-      const page = await context.newPage();
-      opened.push({ page, problems: watchProblems(page) });
-      options.onPage?.(page);
-      await page.goto(started(preview).url(pathInSite));
-      return page;
+      const context = await contextFor(device, options);
+      // A tab whose requests a test watches is not handed on: its listeners would outlive the test.
+      const key = options.onPage ? undefined : readerKind(device, options);
+      const tab = (key === undefined ? undefined : freeTabs.get(key)?.pop()) ?? (await newTab(context, options));
+      tab.problems.errors = [];
+      inUse.push({ key, tab });
+      options.onPage?.(tab.page);
+      await tab.page.goto(started(preview).url(pathInSite));
+      return tab.page;
     },
     lastProblems: () => {
-      const last = opened.at(-1);
-      if (!last) throw new Error('no page was opened');
-      return last.problems;
+      const last = inUse.at(-1);
+      if (!last) throw new Error('no page was opened in this test');
+      return last.tab.problems;
     },
   };
 }
