@@ -29,7 +29,8 @@ export default defineConfig({
   build: { concurrency: 4 },
   // A rebuild renders again only the pages whose cacheKey (src/data/page-cache.ts) or code changed.
   experimental: { incrementalBuild: true },
-  // Every script and asset is a file of its own, never inlined into the page: pages then hold no
-  // inline script (a Content-Security-Policy can forbid them) and stay the same from build to build.
+  // Every bundled script and asset is a file of its own, never inlined into the page, so pages stay
+  // the same from build to build. (Two small inline scripts are written as such: the permalink
+  // redirect and OpenOnWideScreens.astro.)
   vite: { build: { assetsInlineLimit: 0 } },
 });

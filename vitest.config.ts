@@ -13,9 +13,10 @@ export default defineConfig({
   test: {
     reporters: ['default'],
     pool: 'forks',
-    // Vitest's default on 2 cores is one file at a time. Most of a site test's time is spent
-    // waiting for a build or a browser (other processes), so files run four at a time.
-    maxWorkers: 4,
+    // Two files at a time: a site test's build or browser is itself several processes, and on 2
+    // cores more files side by side cost more CPU than they save (docs/performance.md: 4 workers
+    // took 317 s of CPU and 161 s, 2 workers 269 s and 146 s).
+    maxWorkers: 2,
     projects: [
       {
         test: {

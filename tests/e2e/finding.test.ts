@@ -11,12 +11,16 @@ const { ceps, byNumber, visit, preview } = await readerSession();
 const sharding = byNumber(4233);
 
 describe('search by id and by person', () => {
-  it.each(['CEP-4233', 'CEP 4233', '#4233', '4233', 'cep4233'])('finds CEP 4233 first for "%s"', async (written) => {
-    const page = await visit(`search/?${new URLSearchParams({ q: written })}`, desktop);
-    const found = await searchResults(page);
-    expect(found[0]).toBe(pathOf(sharding));
-    // The page title says what was searched.
-    expect(await page.title()).toMatch(new RegExp(`^${written.replace(/[#]/g, '\\$&')} · Search`));
+  it('finds CEP 4233 first for every spelling of its id, pasted in an address or typed in the box', async () => {
+    const [pasted, ...typed] = ['CEP-4233', 'CEP 4233', '#4233', '4233', 'cep4233'] as const;
+    const page = await visit(`search/?${new URLSearchParams({ q: pasted })}`, desktop);
+    for (const written of [pasted, ...typed]) {
+      if (written !== pasted) await page.fill('[data-search-page] pagefind-input input', written);
+      const found = await searchResults(page);
+      expect(found[0], written).toBe(pathOf(sharding));
+      // The page title says what was searched.
+      expect(await page.title()).toMatch(new RegExp(`^${written.replace(/[#]/g, '\\$&')} · Search`));
+    }
   });
 
   it('finds every proposal a login is named on, as words and as the person filter', async () => {

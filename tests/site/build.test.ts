@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TrackingSnapshot } from '../../src/lib/github/schema.ts';
-import { buildSite, projectRoot, readBuilt, type BuildResult } from '../support/build.ts';
+import { describe, expect, it } from 'vitest';
+import { buildSite, readBuilt } from '../support/build.ts';
 import { readPage, textOf } from '../support/html.ts';
 import { writeTree } from '../cep/helpers.ts';
 import { sampleSite } from '../support/sample-site.ts';
@@ -155,50 +154,5 @@ describe('a build with bad content', () => {
     expect(result.output).toMatch(/4101-arm\/cep\.md:3:1  error  status: "accepted" is not one of/);
     expect(result.output).toContain('build stopped: 6 errors in CEP content (the same findings as npm run lint)');
     expect(result.output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
-  });
-});
-
-/**
- * The committed snapshot is a file in the repository, so a pull request can edit it by hand: this
- * build reads one whose GitHub strings carry markup and whose entry for 4350 is stale.
- */
-function handEditedSnapshot(): string {
-  const snapshot = JSON.parse(readFileSync(path.join(projectRoot, 'content/tracking.snapshot.json'), 'utf8')) as TrackingSnapshot;
-  const issue = snapshot.issues['4350']!;
-  issue.checkIns[0]!.excerpt = 'Check-in <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))';
-  issue.labels.push({ name: '<b onmouseover=alert(4)>label</b>', color: null });
-  issue.stale = { since: '2026-11-29T06:00:00Z', reason: 'GitHub answered 502 Bad Gateway', kind: 'fetch_failed' };
-  const snapshotPath = path.join(writeTree({}), 'snapshot.json');
-  writeFileSync(snapshotPath, JSON.stringify(snapshot));
-  return snapshotPath;
-}
-
-describe('the sample served at the root of a domain, from a snapshot edited by hand', () => {
-  let result: BuildResult;
-  beforeAll(async () => {
-    result = await buildSite({ BASE_PATH: '/', SITE_URL: 'https://ceps.example.test', TRACKING_SNAPSHOT: handEditedSnapshot() });
-    expect(result.code, result.output.slice(-1500)).toBe(0);
-  }, 240_000);
-
-  it('links pages, permalinks, assets and search without a base path', () => {
-    const home = readBuilt(result.outDir, 'index.html');
-    expect(home).toContain('href="/ceps/4101-arm64-e2e-lanes/"');
-    expect(home).toContain('href="/releases/v1.10/" data-current-release');
-    expect(home).not.toContain('/cep-catalogue/');
-    expect(readBuilt(result.outDir, 'cep/4101/index.html')).toContain('content="0; url=/ceps/4101-arm64-e2e-lanes/"');
-    expect(readBuilt(result.outDir, 'ceps/3912-flaky-test-quarantine/index.html')).toContain(
-      'href="/ceps/4421-periodic-job-ownership/#design"',
-    );
-    expect(existsSync(path.join(result.outDir, 'pagefind/pagefind.js'))).toBe(true);
-  });
-
-  it('renders tracking data escaped, whatever the snapshot holds, and a stale entry says since when', () => {
-    const html = readBuilt(result.outDir, 'ceps/4350-signed-ci-images-and-sbom/index.html');
-    expect(html).not.toContain('<script>alert(1)');
-    expect(html).not.toContain('<img src=x');
-    expect(html).not.toContain('<b onmouseover');
-    expect(html).not.toMatch(/href="javascript:/);
-    expect(html).toContain('Check-in &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;');
-    expect(text(html)).toContain('Stale: this is the last known state, from 2026-11-29 . GitHub answered 502 Bad Gateway');
   });
 });

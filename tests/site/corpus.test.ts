@@ -1,5 +1,6 @@
 /**
- * A real build of a real-shaped corpus in a git repository of its own (tests/fixtures/corpus):
+ * A real build of a real-shaped corpus in a git repository of its own (tests/fixtures/corpus),
+ * served at the root of a domain from a tracking snapshot edited by hand:
  * what the documents do not state comes from git and says so; what they state is published as
  * written (stage-less targets, links in code, reference links, MDX summaries, leap days, a body
  * that starts with a `---` block); a near miss is reported, not dropped; symlinks inside the content
@@ -10,16 +11,42 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { decodeHTML } from 'entities';
 import path from 'node:path';
 import { ELEMENT_NODE, parse, walkSync, type ElementNode, type Node } from 'ultrahtml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TrackingSnapshot } from '../../src/lib/github/schema.ts';
 import { buildSite, projectRoot, readBuilt, type BuildResult } from '../support/build.ts';
+import { readPage } from '../support/html.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'cep-corpus-'));
 const contentDir = path.join(work, 'ceps');
 const releasesDir = path.join(work, 'releases');
-// The MDX proposal holds an {expression}: only trusted content may (see docs/security.md); its summary must still read as text.
-const environment = { CEP_CONTENT_DIR: contentDir, CEP_RELEASES_DIR: releasesDir, CEP_TRUSTED_MDX: '1' };
+/**
+ * The committed snapshot is a file in the repository, so a pull request can edit it by hand: this
+ * build reads one whose GitHub strings carry markup and whose entry for 4101 is stale.
+ */
+function handEditedSnapshot(): string {
+  const snapshot = JSON.parse(readFileSync(path.join(projectRoot, 'content/tracking.snapshot.json'), 'utf8')) as TrackingSnapshot;
+  const issue = snapshot.issues['4101']!;
+  issue.checkIns[0]!.excerpt = 'Check-in <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))';
+  issue.labels.push({ name: '<b onmouseover=alert(4)>label</b>', color: null });
+  issue.stale = { since: '2026-11-29T06:00:00Z', reason: 'GitHub answered 502 Bad Gateway', kind: 'fetch_failed' };
+  const snapshotPath = path.join(work, 'snapshot.json');
+  writeFileSync(snapshotPath, JSON.stringify(snapshot));
+  return snapshotPath;
+}
+
+// Served at the root of a domain (no base path), from a snapshot edited by hand. The MDX proposal
+// holds an {expression}: only trusted content may (see docs/security.md); its summary must still read as text.
+const environment = {
+  CEP_CONTENT_DIR: contentDir,
+  CEP_RELEASES_DIR: releasesDir,
+  CEP_TRUSTED_MDX: '1',
+  BASE_PATH: '/',
+  SITE_URL: 'https://ceps.example.test',
+  TRACKING_SNAPSHOT: handEditedSnapshot(),
+};
 const templateForm = '3987-prow-job-config-linting';
 
 function commit(message: string, date: string) {
@@ -162,7 +189,35 @@ describe('a real-shaped corpus in git, built for real', () => {
         images.push(node.attributes['src'] ?? '');
     });
     expect(images).toHaveLength(1);
-    expect(existsSync(path.join(build.outDir, images[0]!.replace(/^\/cep-catalogue\//, '')))).toBe(true);
+    expect(existsSync(path.join(build.outDir, images[0]!))).toBe(true);
+  });
+});
+
+describe('served at the root of a domain, from a snapshot edited by hand', () => {
+  it('links pages, permalinks, assets and search without a base path', () => {
+    const home = readBuilt(build.outDir, 'index.html');
+    expect(readPage(home).all('a[href="/ceps/4101-arm64-e2e-lanes/"]').length).toBeGreaterThan(0);
+    expect(readPage(home).all('a[href="/releases/v1.10/"][data-current-release]').length).toBeGreaterThan(0);
+    expect(home).not.toContain('/cep-catalogue/');
+    expect(readPage(readBuilt(build.outDir, 'cep/4101/index.html')).one('meta[http-equiv="refresh"]').attributes['content']).toBe(
+      '0; url=/ceps/4101-arm64-e2e-lanes/',
+    );
+    expect(existsSync(path.join(build.outDir, 'pagefind/pagefind.js'))).toBe(true);
+  });
+
+  it('renders tracking data escaped, whatever the snapshot holds, and a stale entry says since when', () => {
+    const html = readBuilt(build.outDir, 'ceps/4101-arm64-e2e-lanes/index.html');
+    const page = readPage(html);
+    // The page's own scripts only: none that the snapshot's strings brought.
+    for (const script of page.all('script')) expect(textOf(script)).not.toMatch(/alert\(/);
+    expect(page.all('img').filter((image) => image.attributes['src'] === 'x')).toEqual([]);
+    expect(page.all('a').filter((link) => /^\s*javascript:/i.test(link.attributes['href'] ?? ''))).toEqual([]);
+    expect(page.all('*').filter((element) => Object.keys(element.attributes).some((name) => /^on/i.test(name)))).toEqual([]);
+    // Shown as the text it is (the parser leaves character references as written).
+    const text = decodeHTML(page.text());
+    expect(text).toContain('Check-in <script>alert(1)</script> <img src=x onerror=alert(2)>');
+    expect(text).toContain('<b onmouseover=alert(4)>label</b>');
+    expect(text).toContain('Stale: this is the last known state, from 2026-11-29 . GitHub answered 502 Bad Gateway');
   });
 });
 
@@ -179,7 +234,7 @@ describe('documents published as they read', () => {
   it('links written as code are no links (the build did not stop on them); a reference-style link is published', () => {
     const page = readBuilt(build.outDir, 'ceps/4302-links-in-code/index.html');
     expect(page).toContain('<code>[a link](../9999-missing/cep.md)</code>');
-    expect(page).toMatch(/href="\/cep-catalogue\/ceps\/4301-stageless-ship\/"/);
+    expect(readPage(page).all('a[href="/ceps/4301-stageless-ship/"]')).toHaveLength(1);
   });
 
   it("an image path to a file that is not an image is linked, never Astro's raw image placeholder", () => {
