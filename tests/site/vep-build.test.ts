@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, globSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { decodeHTML } from 'entities';
 import { ELEMENT_NODE, parse, walkSync, type ElementNode } from 'ultrahtml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus, type Corpus } from '../../src/lib/cep/corpus.ts';
 import { readCatalogueConfig } from '../../src/lib/config.ts';
 import { buildSite, projectRoot, readBuilt, type BuildResult } from '../support/build.ts';
+import { readPage, textOf } from '../support/html.ts';
 
 const contentDir = path.join(projectRoot, 'tests/fixtures/veps');
 const releasesDir = path.join(projectRoot, 'content/releases');
@@ -26,6 +28,7 @@ describe('CATALOGUE_KIND=vep: a real build of a VEP-shaped corpus', () => {
   let result: BuildResult;
   let corpus: Corpus;
   const page = (file: string) => readBuilt(result.outDir, file);
+  const html = (file: string) => readPage(page(file));
 
   beforeAll(async () => {
     result = await buildSite({ CATALOGUE_KIND: 'vep', CEP_CONTENT_DIR: contentDir, CEP_RELEASES_DIR: releasesDir });
@@ -38,13 +41,16 @@ describe('CATALOGUE_KIND=vep: a real build of a VEP-shaped corpus', () => {
     expect(built.sort()).toEqual(corpus.ceps.map((record) => record.slug).sort());
     expect(built.length).toBe(corpus.documents.length);
     for (const record of corpus.ceps) {
-      const html = page(`veps/${record.slug}/index.html`);
-      expect(html).toContain(`<title>VEP ${record.number}: `);
+      expect(html(`veps/${record.slug}/index.html`).text('title')).toMatch(new RegExp(`^VEP ${record.number}: `));
     }
-    const home = page('index.html');
-    expect(home).toContain('<h1>KubeVirt Enhancement Proposals</h1>');
-    for (const match of home.matchAll(/href="\/cep-catalogue\/releases\/(v[\d.]+)\/"/g)) {
-      expect(existsSync(path.join(result.outDir, `releases/${match[1]}/index.html`)), match[1]).toBe(true);
+    const home = html('index.html');
+    expect(home.text('h1')).toBe('KubeVirt Enhancement Proposals');
+    const releaseLinks = home
+      .all('a')
+      .flatMap((link) => /^\/cep-catalogue\/releases\/(v[\d.]+)\/$/.exec(link.attributes['href'] ?? '')?.[1] ?? []);
+    expect(releaseLinks.length).toBeGreaterThan(0);
+    for (const release of releaseLinks) {
+      expect(existsSync(path.join(result.outDir, `releases/${release}/index.html`)), release).toBe(true);
     }
     expect(result.output).not.toContain('Invalid content reference');
     // The proposal routes' first segment is dynamic ([proposals], [proposal]); no route may shadow another.
@@ -53,8 +59,8 @@ describe('CATALOGUE_KIND=vep: a real build of a VEP-shaped corpus', () => {
 
   it('serves the short links, badges and API at VEP paths, and nothing at the CEP ones', () => {
     for (const record of corpus.ceps) {
-      const permalink = page(`vep/${record.number}/index.html`);
-      expect(permalink).toContain(`url=/cep-catalogue/veps/${record.slug}/`);
+      const permalink = html(`vep/${record.number}/index.html`);
+      expect(permalink.one('meta[http-equiv="refresh"]').attributes['content']).toBe(`0; url=/cep-catalogue/veps/${record.slug}/`);
       expect(page(`vep/${record.number}/badge.svg`)).toMatch(/^<svg/);
     }
     const api = JSON.parse(page('api/veps.json')) as Record<string, { url: string; permalink: string }>;
@@ -68,8 +74,12 @@ describe('CATALOGUE_KIND=vep: a real build of a VEP-shaped corpus', () => {
       expect(api[record.number]?.url).toBe(`https://catalogue.example.test/cep-catalogue/veps/${record.slug}/`);
     }
     for (const cepPath of ['ceps', 'cep', 'api/ceps.json']) expect(existsSync(path.join(result.outDir, cepPath)), cepPath).toBe(false);
-    expect(page('index.html')).toContain('href="/cep-catalogue/api/veps.json"');
-    expect(page('404.html')).toContain('<code>/cep-catalogue/vep/&lt;number&gt;/</code>');
+    expect(html('index.html').all('a[href="/cep-catalogue/api/veps.json"]').length).toBeGreaterThan(0);
+    expect(
+      html('404.html')
+        .all('code')
+        .map((code) => decodeHTML(textOf(code))),
+    ).toContain('/cep-catalogue/vep/<number>/');
   });
 
   it('links no CEP path from any page, and indexes the VEP pages for search', () => {
