@@ -65,11 +65,18 @@ export interface AxeViolation {
   nodes: string[];
 }
 
-/** Runs axe-core (WCAG 2.x A/AA and best practices) on the page as it is now. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * The axe rules a change of colour scheme can change: the site's dark scheme is a prefers-color-scheme
+ * query in the stylesheets (no script reads it) that changes colours and shows a diagram's dark
+ * variant instead of the light one, so the colour rules and the image rules.
+ */
+export const darkSchemeRules = ['color-contrast', 'link-in-text-block', 'image-alt', 'image-redundant-alt'];
+
+/** Runs axe-core (WCAG 2.x A/AA and best practices, or only `rules`) on the page as it is now. */
+export async function axeViolations(page: Page, rules?: readonly string[]): Promise<AxeViolation[]> {
   // Injected once per page: a second run (after switching to the dark scheme) reuses it.
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
+  return page.evaluate(async (only) => {
     const axe = (
       window as unknown as {
         axe: {
@@ -82,12 +89,15 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
         };
       }
     ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(document, {
+      resultTypes: ['violations'],
+      ...(only ? { runOnly: { type: 'rule', values: only } } : {}),
+    });
     return result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
       nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${(node.failureSummary ?? '').split('\n')[1]?.trim() ?? ''}`),
     }));
-  });
+  }, rules);
 }
