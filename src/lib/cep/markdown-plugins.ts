@@ -178,6 +178,7 @@ export function renderingVersionPlugin(): MdastPluginEntry {
     './rendered-html.ts',
     '../security/html-schema.ts',
     '../security/sanitise-tree.ts',
+    '../security/clean-elements.ts',
   ].map((file) => readFileSync(new URL(file, import.meta.url)));
   const digest = createHash('sha256').update(Buffer.concat(sources)).digest('hex').slice(0, 12);
   return defineMdastPlugin({ name: `cep-rendering-${digest}` });

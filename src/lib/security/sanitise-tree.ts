@@ -5,10 +5,11 @@
  * one markdown processor that `.md` and `.mdx` share (astro.config.mjs; @astrojs/mdx inherits it).
  */
 import { randomUUID } from 'node:crypto';
-import type { Element, Nodes, Root, RootContent } from 'hast';
+import type { Element, Nodes, Properties, Root, RootContent } from 'hast';
 import { raw } from 'hast-util-raw';
 import { sanitize } from 'hast-util-sanitize';
-import { defineHastPlugin, type HastPluginEntry } from 'satteri';
+import { defineHastPlugin, type HastPluginEntry, type HastVisitorContext } from 'satteri';
+import { cleanElementCheck } from './clean-elements.ts';
 import { isSiteImageUrl, proposalHtmlSchema } from './html-schema.ts';
 
 /** MDX node types; in a sanitised tree they are dropped (no import, export, expression or JSX survives). */
@@ -104,16 +105,69 @@ export function sanitiseProposalTree(tree: Root): Root {
   return clean;
 }
 
+/** What a visited element's position in the tree says: the tags above it, and whether it is inside a highlighted code block. */
+interface Ancestry {
+  tags: readonly string[];
+  highlighted: boolean;
+}
+
+const TOP_LEVEL: Ancestry = { tags: [], highlighted: false };
+
 /**
- * The HAST plugin. Trusted MDX (`CEP_TRUSTED_MDX=1`) is left as its author wrote it: its code runs
- * at build time anyway, and sanitising would drop its components.
+ * The HAST plugin. Its visitors look at every element and at every node that is not an element
+ * or text; the tree is copied out and sanitised only when something would change
+ * ({@link cleanElementCheck}): raw HTML, comments, MDX, or an element the schema would alter.
+ * Elements inside highlighted code blocks are not looked at, as the sanitiser sets them aside.
+ *
+ * Trusted MDX (`CEP_TRUSTED_MDX=1`) is left as its author wrote it: its code runs at build time
+ * anyway, and sanitising would drop its components.
  */
 export function sanitiserHastPlugin(options: { trustedMdx: boolean }): HastPluginEntry {
-  return defineHastPlugin({
-    name: 'cep-sanitise-html',
-    after(root, context) {
-      if (context.sourceFormat === 'mdx' && options.trustedMdx) return;
-      context.replaceNode(root, sanitiseProposalTree(plain(root) as Root));
-    },
-  });
+  const isClean = cleanElementCheck(proposalHtmlSchema);
+  // A function: each document gets its own state (the loader renders ten at a time).
+  return () => {
+    let needsSanitising = false;
+    const ancestries = new WeakMap<object, Ancestry>();
+    const mustSanitise = () => {
+      needsSanitising = true;
+    };
+    // The ancestry of a node's parent; parents are the same objects within a pass, so it is remembered.
+    const ancestryAbove = (node: Readonly<Element>, context: HastVisitorContext): Ancestry => {
+      const parent = context.parent(node);
+      if (parent?.type !== 'element') return TOP_LEVEL;
+      let ancestry = ancestries.get(parent);
+      if (!ancestry) {
+        const above = ancestryAbove(parent, context);
+        ancestry = { tags: [...above.tags, parent.tagName], highlighted: above.highlighted || isHighlighted(parent) };
+        ancestries.set(parent, ancestry);
+      }
+      return ancestry;
+    };
+    return defineHastPlugin({
+      name: 'cep-sanitise-html',
+      element: {
+        filter: [],
+        visit(node, context) {
+          if (needsSanitising) return;
+          const above = ancestryAbove(node, context);
+          if (above.highlighted || isHighlighted(node)) return;
+          const properties = plainValue(node.properties ?? {}) as Properties;
+          const imageUrls = [properties['src'], properties['srcSet']].filter((value) => value !== undefined);
+          if (!isClean(above.tags, node.tagName, properties) || imageUrls.some((url) => !isSiteImageUrl(String(url)))) mustSanitise();
+        },
+      },
+      raw: mustSanitise,
+      comment: mustSanitise,
+      doctype: mustSanitise,
+      mdxjsEsm: mustSanitise,
+      mdxFlowExpression: mustSanitise,
+      mdxTextExpression: mustSanitise,
+      mdxJsxFlowElement: { filter: [], visit: mustSanitise },
+      mdxJsxTextElement: { filter: [], visit: mustSanitise },
+      after(root, context) {
+        if (context.sourceFormat === 'mdx' && options.trustedMdx) return;
+        if (needsSanitising) context.replaceNode(root, sanitiseProposalTree(plain(root) as Root));
+      },
+    });
+  };
 }
