@@ -34,6 +34,11 @@ describe('the environment, read by one schema', () => {
   it('has one "today", pinned by CATALOGUE_TODAY and a real calendar day', () => {
     expect(today({ CATALOGUE_TODAY: '2026-12-01' })).toBe('2026-12-01');
     expect(today({})).toBe(new Date().toISOString().slice(0, 10));
+    // Read once per set of values, so a changed variable is read again, even in the same object.
+    const env: Record<string, string> = { CATALOGUE_TODAY: '2026-12-01' };
+    expect(today(env)).toBe('2026-12-01');
+    env['CATALOGUE_TODAY'] = '2027-01-04';
+    expect(today(env)).toBe('2027-01-04');
     expect(isCalendarDate('2028-02-29')).toBe(true);
     expect(isCalendarDate('2026-02-29')).toBe(false);
     expect(isCalendarDate('2026-13-45')).toBe(false);

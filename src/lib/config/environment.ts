@@ -124,10 +124,20 @@ export const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+const variableNames = Object.keys(environmentSchema.shape);
+
+/** The last environment read, by the values of its variables: pages ask for it thousands of times in a build (today(), the kind). */
+let lastRead: { values: string; environment: Readonly<Environment> } | undefined;
+
 /** Reads and checks every variable at once; throws one {@link ConfigurationError} naming each bad one. */
-export function readEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Environment {
+export function readEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): Readonly<Environment> {
+  const values = JSON.stringify(variableNames.map((name) => env[name] ?? null));
+  if (lastRead?.values === values) return lastRead.environment;
   const parsed = environmentSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    lastRead = { values, environment: Object.freeze(parsed.data) };
+    return lastRead.environment;
+  }
   const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   throw new ConfigurationError(lines.join('\n'));
 }
