@@ -54,8 +54,11 @@ export interface BenchResults {
   site: { cold: BuildFigures; warm: BuildFigures; edited: BuildFigures; coldSnapshot: BuildFigures };
   /** A deploy run with nothing new: tracking fetch and digest comparison, build and deploy skipped. */
   skippedRun?: SkippedRunFigures;
-  /** Bare Astro over the same corpus; null with --skip-floor. */
-  floor: { cold: BuildFigures; edited: BuildFigures } | null;
+  /**
+   * Bare Astro over the same corpus; null with --skip-floor. `searchIndex`: the Pagefind CLI over
+   * its cold build's pages, what a search index adds to the floor (the catalogue builds one).
+   */
+  floor: { cold: BuildFigures; edited: BuildFigures; searchIndex?: BuildFigures } | null;
   /** Another generator (Eleventy) over the same corpus; null with --skip-peer. */
   peer: { generator: string; cold: BuildFigures; edited: BuildFigures } | null;
   /** Our cold build time over the floor's. */
@@ -79,6 +82,8 @@ export interface TargetResult {
 export const targets = {
   coldToFloor: 1.25,
   editedRebuildMs: 15_000,
+  /** A one-CEP rebuild no slower than bare Astro's one-file rebuild. */
+  editedToFloor: 1,
   peakBytes: 2 * 1024 ** 3,
   coldRequests: 25,
   warmRequests: 2,
@@ -87,8 +92,10 @@ export const targets = {
 export function checkTargets(results: {
   site: Pick<BenchResults['site'], 'cold' | 'warm' | 'edited'> & Partial<BenchResults['site']>;
   coldToFloor: number | null;
+  floor?: BenchResults['floor'];
 }): TargetResult[] {
   const { cold, warm, edited, coldSnapshot } = results.site;
+  const editedToFloor = results.floor ? edited.wallMs / results.floor.edited.wallMs : null;
   const peaks = [cold.peakBytes, warm.peakBytes, edited.peakBytes, ...(coldSnapshot ? [coldSnapshot.peakBytes] : [])];
   const peak = peaks.every((value) => value !== null) ? Math.max(...(peaks as number[])) : null;
   return [
@@ -103,6 +110,12 @@ export function checkTargets(results: {
       target: `< ${seconds(targets.editedRebuildMs)}`,
       actual: seconds(edited.wallMs),
       met: edited.wallMs < targets.editedRebuildMs,
+    },
+    {
+      name: "one-CEP rebuild vs bare Astro's",
+      target: `≤ ${targets.editedToFloor.toFixed(2)}x`,
+      actual: editedToFloor === null ? 'n/a' : `${editedToFloor.toFixed(2)}x`,
+      met: editedToFloor === null ? null : editedToFloor <= targets.editedToFloor,
     },
     {
       name: 'peak memory (any build)',
@@ -170,6 +183,7 @@ export function formatResults(results: BenchResults): string {
   ];
   if (results.floor) {
     rows.push(row('bare Astro, cold', results.floor.cold), row('bare Astro, warm (1 edited)', results.floor.edited));
+    if (results.floor.searchIndex) rows.push(row('Pagefind CLI over bare Astro', results.floor.searchIndex));
   }
   if (results.peer) {
     rows.push(row('Eleventy, cold', results.peer.cold), row('Eleventy, warm (1 edited)', results.peer.edited));
@@ -204,6 +218,14 @@ export function formatResults(results: BenchResults): string {
     lines.push(
       '',
       `cold build without a token (committed snapshot, as pull-request CI builds): ${results.coldSnapshotToFloor.toFixed(2)}x bare Astro`,
+    );
+  }
+  const { floor } = results;
+  if (floor?.searchIndex) {
+    const withSearch = floor.cold.wallMs + floor.searchIndex.wallMs;
+    const ratios = [results.site.cold, results.site.coldSnapshot].map((figures) => (figures.wallMs / withSearch).toFixed(2));
+    lines.push(
+      `bare Astro with a search index (its cold build, then the Pagefind CLI over its pages): ${seconds(withSearch)}; our cold build is ${ratios[0]}x that, ${ratios[1]}x without a token`,
     );
   }
   if (results.peer && results.coldToPeer !== null) {
