@@ -107,6 +107,14 @@ describe('search page', () => {
     expect(searchParams(page).getAll(filter === 'Stage' ? 'stage' : 'release')).toEqual([
       filter === 'Stage' ? value.split(' ')[0]!.toLowerCase() : value,
     ]);
+    // Each facet counts without its own selection: Status now over the second facet's proposals.
+    await page.waitForFunction(
+      ([selector, expected]) => document.querySelector(selector)?.textContent === expected,
+      [
+        '[data-filter-groups] label:has(input[name="Status"][value="Implementable"]) .search-facet-count',
+        String(both.length),
+      ] as const,
+    );
 
     // Each result says what it is.
     const facts = await page.$$eval('.search-result-facts', (lines) => lines.map((line) => line.textContent ?? ''));
@@ -270,6 +278,9 @@ describe('page weight', () => {
         url !== `${basePath}build.json`,
     );
     expect(other).toEqual([]);
+    // The index is loaded once (a second copy costs a phone its download and its memory).
+    const pagefindFiles = requests.filter((url) => url.startsWith(`${basePath}pagefind/`));
+    expect(pagefindFiles.filter((url, index) => pagefindFiles.indexOf(url) !== index)).toEqual([]);
     // Besides stylesheets, the site's own small scripts (search page, search dialog, build stamp).
     const astroAssets = requests.filter((url) => url.startsWith(`${basePath}_astro/`));
     for (const asset of astroAssets) expect(asset).toMatch(/\.(css|js)$/);
