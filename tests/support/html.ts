@@ -2,6 +2,7 @@
  * Reading built pages through an HTML parser (ultrahtml and its CSS selectors), so that tests assert
  * what a page holds, not how its markup happens to be spelled.
  */
+import { decodeHTML } from 'entities';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync, type ElementNode, type Node } from 'ultrahtml';
 import { querySelector, querySelectorAll } from 'ultrahtml/selector';
 
@@ -13,6 +14,21 @@ export function textOf(node: Node): string {
   });
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
+
+/** The text of `node` as the DOM's `textContent` gives it: its text nodes joined as they are, entities decoded. */
+export function textContent(node: Node): string {
+  const parts: string[] = [];
+  walkSync(node, (child) => {
+    if (child.type === TEXT_NODE) parts.push(decodeHTML(String(child.value)));
+  });
+  return parts.join('');
+}
+
+/** The classes of an element, from its `class` attribute. */
+export const classesOf = (element: ElementNode): string[] =>
+  String(element.attributes['class'] ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
 
 export interface HtmlPage {
   /** The document's root node. */
