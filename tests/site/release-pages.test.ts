@@ -53,6 +53,10 @@ describe('the v1.10 dashboard, 15 days before Code Freeze', () => {
       expect(group?.name, `chip ${textOf(chip)} points at #${target}`).toBe('tbody');
       const count = Number(/(\d+)$/.exec(textOf(chip))?.[1]);
       expect(byAttribute(group!, 'data-cep')).toHaveLength(count);
+      // The group's heading spans the table and names the same count.
+      const heading = all(group!, (element) => element.attributes['scope'] === 'rowgroup')[0];
+      expect(heading?.attributes['colspan']).toBe('8');
+      expect(textOf(heading!)).toMatch(new RegExp(`\\(${count}\\)$`));
     }
   });
 
