@@ -7,7 +7,7 @@ import { fetchTracking } from '../../src/lib/github/fetch.ts';
 import { MAX_ISSUES_PER_QUERY } from '../../src/lib/github/query.ts';
 import { TrackingSnapshotSchema } from '../../src/lib/github/schema.ts';
 import { SAMPLE_ISSUE_NUMBERS, sampleTrackingData } from './fixtures/sample-tracking.ts';
-import { T0, T1, coldSnapshot, fakeGitHubPerTest } from './fetch-helpers.ts';
+import { T0, T1, coldSnapshot, fakeGitHubPerTest, fetchAgain } from './fetch-helpers.ts';
 import { FAST_CLIENT, configFor, manyIssues } from './helpers.ts';
 
 const start = fakeGitHubPerTest();
@@ -39,13 +39,7 @@ describe('request budget', () => {
   it('needs exactly 1 request when nothing changed since the previous snapshot', async () => {
     const server = await start(sampleTrackingData());
     const previous = await coldSnapshot(server, SAMPLE_ISSUE_NUMBERS);
-    const result = await fetchTracking({
-      numbers: SAMPLE_ISSUE_NUMBERS,
-      previous,
-      config: configFor(server),
-      now: T1,
-      clientOptions: FAST_CLIENT,
-    });
+    const result = await fetchAgain(server, SAMPLE_ISSUE_NUMBERS, previous);
     expect(result.mode).toBe('warm');
     expect(result.requests).toBe(1);
     expect(server.requestCount).toBe(1);
@@ -78,13 +72,7 @@ describe('request budget', () => {
       '2026-11-29T13:00:00Z',
     );
 
-    const result = await fetchTracking({
-      numbers: SAMPLE_ISSUE_NUMBERS,
-      previous,
-      config: configFor(server),
-      now: T1,
-      clientOptions: FAST_CLIENT,
-    });
+    const result = await fetchAgain(server, SAMPLE_ISSUE_NUMBERS, previous);
     expect(result.requests).toBe(2);
     expect(result.fetched).toEqual([4233, 4315]);
     expect(server.graphqlRequests[1]?.issueNumbers).toEqual([4233, 4315]);
@@ -102,13 +90,7 @@ describe('request budget', () => {
     if (voting === undefined) throw new Error('fixture lacks PR 4497');
     Object.assign(voting, { state: 'MERGED', mergedAt: '2026-11-29T20:00:00Z', updatedAt: '2026-11-29T20:00:00Z' });
 
-    const result = await fetchTracking({
-      numbers: SAMPLE_ISSUE_NUMBERS,
-      previous,
-      config: configFor(server),
-      now: T1,
-      clientOptions: FAST_CLIENT,
-    });
+    const result = await fetchAgain(server, SAMPLE_ISSUE_NUMBERS, previous);
     expect(result.requests).toBe(2);
     expect(result.fetched).toEqual([4101]);
     expect(result.snapshot.issues['4101']?.pullRequests.find((pullRequest) => pullRequest.number === 4497)).toMatchObject({
@@ -121,13 +103,7 @@ describe('request budget', () => {
     const data = manyIssues(3);
     const server = await start(data);
     const previous = await coldSnapshot(server, [5000, 5001]);
-    const result = await fetchTracking({
-      numbers: [5000, 5001, 5002],
-      previous,
-      config: configFor(server),
-      now: T1,
-      clientOptions: FAST_CLIENT,
-    });
+    const result = await fetchAgain(server, [5000, 5001, 5002], previous);
     expect(result.requests).toBe(2);
     expect(result.fetched).toEqual([5002]);
     expect(Object.keys(result.snapshot.issues)).toEqual(['5000', '5001', '5002']);
@@ -137,13 +113,7 @@ describe('request budget', () => {
     const server = await start(manyIssues(2));
     const previous = await coldSnapshot(server, [5000, 5001]);
     const later = new Date(T0.getTime() + 30 * 3_600_000);
-    const result = await fetchTracking({
-      numbers: [5000, 5001],
-      previous,
-      config: configFor(server),
-      now: later,
-      clientOptions: FAST_CLIENT,
-    });
+    const result = await fetchAgain(server, [5000, 5001], previous, { now: later });
     expect(result.mode).toBe('cold');
     expect(result.requests).toBe(1);
     expect(result.snapshot.issues['5000']?.fetchedAt).toBe(later.toISOString().replace('.000Z', 'Z'));

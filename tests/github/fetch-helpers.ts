@@ -5,6 +5,7 @@
 import { afterEach, expect } from 'vitest';
 import { fetchTracking } from '../../src/lib/github/fetch.ts';
 import type { TrackingSnapshot } from '../../src/lib/github/schema.ts';
+import type { FetchTrackingResult } from '../../src/lib/github/fetch.ts';
 import type { FakeGitHub, FakeGitHubData } from '../../tools/github/fake-github.ts';
 import { startFakeGitHub } from '../../tools/github/fake-github.ts';
 import { FAST_CLIENT, configFor } from './helpers.ts';
@@ -32,4 +33,14 @@ export async function coldSnapshot(server: FakeGitHub, numbers: readonly number[
   expect(result.problems).toEqual([]);
   server.resetCounters();
   return result.snapshot;
+}
+
+/** Fetches `numbers` again, starting from `previous`: a day after the cold fetch unless `now` says otherwise. */
+export function fetchAgain(
+  server: FakeGitHub,
+  numbers: readonly number[],
+  previous: TrackingSnapshot,
+  options: { now?: Date; full?: boolean } = {},
+): Promise<FetchTrackingResult> {
+  return fetchTracking({ numbers, previous, config: configFor(server), now: options.now ?? T1, clientOptions: FAST_CLIENT, ...options });
 }

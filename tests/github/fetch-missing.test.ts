@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fetchTracking } from '../../src/lib/github/fetch.ts';
-import { T0, T1, coldSnapshot, fakeGitHubPerTest } from './fetch-helpers.ts';
+import { T0, T1, coldSnapshot, fakeGitHubPerTest, fetchAgain } from './fetch-helpers.ts';
 import { FAST_CLIENT, configFor, manyIssues } from './helpers.ts';
 
 const start = fakeGitHubPerTest();
@@ -32,14 +32,7 @@ describe('issues that are not where they should be', () => {
     const server = await start(manyIssues(2));
     const previous = await coldSnapshot(server, [5000, 5001]);
     server.data.issues = server.data.issues.filter((issue) => issue.number !== 5001);
-    const result = await fetchTracking({
-      numbers: [5000, 5001],
-      previous,
-      config: configFor(server),
-      now: T1,
-      clientOptions: FAST_CLIENT,
-      full: true,
-    });
+    const result = await fetchAgain(server, [5000, 5001], previous, { full: true });
     expect(result.snapshot.issues['5001']).toMatchObject({
       found: false,
       state: 'open',
@@ -60,14 +53,7 @@ describe('issues that are not where they should be', () => {
       },
       '2026-11-29T09:00:00Z',
     );
-    const result = await fetchTracking({
-      numbers: [5000, 5001],
-      previous,
-      config: configFor(server),
-      now: T1,
-      clientOptions: FAST_CLIENT,
-      full: true,
-    });
+    const result = await fetchAgain(server, [5000, 5001], previous, { full: true });
     const moved = result.snapshot.issues['5001'];
     expect(moved).toMatchObject({
       found: true,
