@@ -93,10 +93,19 @@ describe('deploys, each on the caches of the last', () => {
     github.resetCounters();
     const keptFiles = readdirSync(renderedHtmlDir).length;
     const source = readFileSync(edited, 'utf8');
-    writeFileSync(edited, source.replace(/^## Motivation\s*$/m, '## Motivation\n\nAn edit made between two builds.\n'));
+    writeFileSync(
+      edited,
+      source
+        .replace(/^stage: alpha$/m, 'stage: beta')
+        .replace(/^## Motivation\s*$/m, '## Motivation\n\nAn edit made between two builds.\n'),
+    );
     const result = await build({ BUILD_TIME: '2026-12-02T09:30:00.000Z' });
     expect(result.code, result.output.slice(-2000)).toBe(0);
     expect(pageText(proposalPage)).toContain('An edit made between two builds.');
+    // Its badge is drawn again with the new stage; the other proposals' badges are kept as they were.
+    expect(readBuilt(outDir, 'cep/4101/badge.svg')).toMatch(/aria-label="CEP 4101: implementable · beta/);
+    expect(result.output).not.toMatch(/\/cep\/4101\/badge\.svg \((?:restored|cached)\)/);
+    expect(result.output).toMatch(/\/cep\/4150\/badge\.svg \((?:restored|cached)\)/);
     expect(result.output).toContain('[cep-catalogue] 14 CEPs (13 unchanged since the last build, not parsed again)');
     expect(result.output).toMatch(/\[cep-pagefind\] indexed 15 pages/);
     // The pages that name the build are rendered on every build; the kept pages read them.
