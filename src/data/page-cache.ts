@@ -5,8 +5,10 @@
  * catalogue configuration, today's date, which the health findings depend on, the releases that
  * have a schedule, which decide whether a target is a link, and the current release).
  *
- * Deliberately left out: the build time and commit, and the tracking data's "as of" time. They
- * change on every build; with them no page could ever be kept. No proposal page shows the first two
+ * Deliberately left out: the build time and commit, the tracking data's "as of" time, and when
+ * each entry was last fetched (a refresh that found nothing new is no change, as for the inputs
+ * digest; an issue the data does not hold gets the build's time). They change on every build;
+ * with them no page could ever be kept. No proposal page shows the first two
  * (the footer reads them from `build.json`, see build-info.ts); a kept page's "as of" time names the
  * tracking check that last rendered it: still true, only not the latest.
  */

@@ -102,6 +102,11 @@ describe('deploys, each on the caches of the last', () => {
     const result = await build({ BUILD_TIME: '2026-12-02T09:30:00.000Z' });
     expect(result.code, result.output.slice(-2000)).toBe(0);
     expect(pageText(proposalPage)).toContain('An edit made between two builds.');
+    // Only the edited proposal's page is rendered again.
+    const renderedProposals = [...result.output.matchAll(/\/ceps\/([^/ ]+)\/index\.html(?! \((?:restored|cached)\))/g)].map(
+      (match) => match[1],
+    );
+    expect(renderedProposals).toEqual(['4101-arm64-e2e-lanes']);
     // Its badge is drawn again with the new stage; the other proposals' badges are kept as they were.
     expect(readBuilt(outDir, 'cep/4101/badge.svg')).toMatch(/aria-label="CEP 4101: implementable · beta/);
     expect(result.output).not.toMatch(/\/cep\/4101\/badge\.svg \((?:restored|cached)\)/);
