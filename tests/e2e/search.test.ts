@@ -108,13 +108,10 @@ describe('search page', () => {
       filter === 'Stage' ? value.split(' ')[0]!.toLowerCase() : value,
     ]);
     // Each facet counts without its own selection: Status now over the second facet's proposals.
-    await page.waitForFunction(
-      ([selector, expected]) => document.querySelector(selector)?.textContent === expected,
-      [
-        '[data-filter-groups] label:has(input[name="Status"][value="Implementable"]) .search-facet-count',
-        String(both.length),
-      ] as const,
-    );
+    await page.waitForFunction(([selector, expected]) => document.querySelector(selector)?.textContent === expected, [
+      '[data-filter-groups] label:has(input[name="Status"][value="Implementable"]) .search-facet-count',
+      String(both.length),
+    ] as const);
 
     // Each result says what it is.
     const facts = await page.$$eval('.search-result-facts', (lines) => lines.map((line) => line.textContent ?? ''));
