@@ -114,9 +114,18 @@ interface Ancestry {
 const TOP_LEVEL: Ancestry = { tags: [], highlighted: false };
 
 /**
+ * A raw HTML node that is one whole comment and nothing after it but whitespace, as an HTML
+ * parser reads it: `<!--`, not closed at once (`<!-->` and `<!--->` end there, and what follows
+ * would be markup), then up to the first `-->` or `--!>` (both end a comment), which must end the
+ * node. A comment left open, or anything after its end, does not match.
+ */
+const WHOLE_COMMENT = /^<!--(?!-?>)(?:(?!--!?>)[\s\S])*--!?>\s*$/;
+
+/**
  * The HAST plugin. Its visitors look at every element and at every node that is not an element
  * or text; the tree is copied out and sanitised only when something would change
- * ({@link cleanElementCheck}): raw HTML, comments, MDX, or an element the schema would alter.
+ * ({@link cleanElementCheck}): raw HTML other than whole comments, MDX, or an element the schema
+ * would alter.
  * Elements inside highlighted code blocks are not looked at, as the sanitiser sets them aside.
  *
  * Trusted MDX (`CEP_TRUSTED_MDX=1`) is left as its author wrote it: its code runs at build time
@@ -156,7 +165,12 @@ export function sanitiserHastPlugin(options: { trustedMdx: boolean }): HastPlugi
           if (!isClean(above.tags, node.tagName, properties) || imageUrls.some((url) => !isSiteImageUrl(String(url)))) mustSanitise();
         },
       },
-      raw: mustSanitise,
+      // Comments are dropped by the sanitiser: a node that is one whole comment is removed without
+      // parsing the document's HTML. Any other raw HTML sends the document through the sanitiser.
+      raw(node, context) {
+        if (WHOLE_COMMENT.test(node.value)) context.removeNode(node);
+        else mustSanitise();
+      },
       comment: mustSanitise,
       doctype: mustSanitise,
       mdxjsEsm: mustSanitise,
