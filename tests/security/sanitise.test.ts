@@ -124,6 +124,9 @@ describe('plain Markdown, which the sanitiser is not run on when it would change
       '[a](javascript:alert(1))',
       '<javascript:alert(1)>',
       '[c](data:text/html,x) and more text',
+      // Markdown decodes character references in a destination, and allows one in angle brackets.
+      '[d](&#106;avascript:alert(1))',
+      '[e](<javascript:alert(1)>)',
       '[e][r]\n\n[r]: vbscript:msgbox(1)',
       '- item with [f](JAVASCRIPT:x)',
       '| t |\n|---|\n| [g](javascript:x) |',
